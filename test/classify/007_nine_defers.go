@@ -1,0 +1,20 @@
+package main
+
+// Nine defers: more than the eight bits of deferBits, so all are
+// stack-allocated.
+
+func f() {
+	defer println(1)
+	defer println(2)
+	defer println(3)
+	defer println(4)
+	defer println(5)
+	defer println(6)
+	defer println(7)
+	defer println(8)
+	defer println(9)
+}
+
+func main() {
+	f()
+}
