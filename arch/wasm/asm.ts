@@ -8,7 +8,7 @@ import type { BlockType, CodeReloc, FuncType, Instr, ValType } from "../../host/
 
 /** A growable byte buffer that the encoders append to. */
 export class ByteWriter {
-  private buf = new Uint8Array(256);
+  private buf: Uint8Array<ArrayBuffer> = new Uint8Array(256);
   private len = 0;
 
   get length(): number {
@@ -32,7 +32,7 @@ export class ByteWriter {
     this.len += 4;
   }
 
-  finish(): Uint8Array {
+  finish(): Uint8Array<ArrayBuffer> {
     return this.buf.slice(0, this.len);
   }
 

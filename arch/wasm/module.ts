@@ -119,7 +119,7 @@ const EXTERNAL_KIND = { func: 0x00, table: 0x01, memory: 0x02, global: 0x03 } as
 const FUNC_TYPE_FORM = 0x60;
 const END = 0x0b;
 
-export function writeModule(m: Module): Uint8Array {
+export function writeModule(m: Module): Uint8Array<ArrayBuffer> {
   // Function bodies may intern types through m.types, so every other
   // section is produced before the type section is written.
   const sections: [number, Uint8Array | null][] = [

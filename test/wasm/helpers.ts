@@ -12,7 +12,7 @@ export interface TestFunc {
 }
 
 /** A module with one page of memory, exporting each function under its name. */
-export function moduleOf(funcs: TestFunc[], setup?: (m: Module) => void): Uint8Array {
+export function moduleOf(funcs: TestFunc[], setup?: (m: Module) => void): Uint8Array<ArrayBuffer> {
   const m = newModule();
   m.memory = { min: 1 };
   m.exports.push({ name: "memory", kind: "memory", index: 0 });
@@ -39,7 +39,7 @@ export function moduleOf(funcs: TestFunc[], setup?: (m: Module) => void): Uint8A
   return writeModule(m);
 }
 
-export async function instantiate(bytes: Uint8Array, imports: WebAssembly.Imports = {}) {
+export async function instantiate(bytes: Uint8Array<ArrayBuffer>, imports: WebAssembly.Imports = {}) {
   const { instance } = await WebAssembly.instantiate(bytes, imports);
   return instance.exports as Record<string, any>;
 }
