@@ -127,7 +127,7 @@ function instantiate(wasm: Uint8Array<ArrayBuffer>) {
   const memory = new WebAssembly.Memory({ initial: info.memoryPages });
   const table = new WebAssembly.Table({ initial: info.tableSize, element: "anyfunc" });
   const calls: string[] = [];
-  const runtime: Record<string, unknown> = {
+  const runtime: WebAssembly.ModuleImports = {
     printint: (v: bigint) => calls.push(`printint ${v}`),
     deferreturn: () => calls.push("deferreturn"),
   };
