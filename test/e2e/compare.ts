@@ -95,19 +95,18 @@ function show(s: string): string {
   return JSON.stringify(s);
 }
 
-/** A line diff of two texts: the first differing line with some context. */
+/** Where two line lists first differ, with context: expected lines marked -, actual +. */
 function lineDiff(label: string, expected: string[], actual: string[]): string {
   let i = 0;
   while (i < expected.length && i < actual.length && expected[i] === actual[i]) i++;
   const out: string[] = [`${label} differs at line ${i + 1}:`];
-  const from = Math.max(0, i - 3);
-  for (let k = from; k < i; k++) out.push(`    ${expected[k]}`);
-  const to = Math.max(expected.length, actual.length);
-  for (let k = i; k < Math.min(to, i + 6); k++) {
-    if (k < expected.length) out.push(`  - ${expected[k]}`);
-    if (k < actual.length) out.push(`  + ${actual[k]}`);
+  for (let k = Math.max(0, i - 3); k < i; k++) out.push(`    ${expected[k]}`);
+  const shown = 6;
+  for (const [mark, lines] of [["-", expected], ["+", actual]] as const) {
+    for (let k = i; k < Math.min(lines.length, i + shown); k++) out.push(`  ${mark} ${lines[k]}`);
+    if (lines.length > i + shown) out.push(`  ${mark} ... (${lines.length - i - shown} more lines)`);
+    if (lines.length <= i) out.push(`  ${mark} (end)`);
   }
-  if (to > i + 6) out.push(`  ... (${expected.length} expected lines, ${actual.length} actual lines)`);
   return out.join("\n");
 }
 
