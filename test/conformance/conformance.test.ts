@@ -57,7 +57,7 @@ function goOutput(file: string): ProgramOutput {
   const work = mkdtempSync(join(tmpdir(), "deferlab-conformance-"));
   try {
     copyFileSync(path, join(work, file));
-    const env = { ...process.env, GOFLAGS: "", GO111MODULE: "off", CGO_ENABLED: "0" };
+    const env: NodeJS.ProcessEnv = { ...process.env, GOFLAGS: "", GO111MODULE: "off", CGO_ENABLED: "0" };
     delete env.GOTRACEBACK;
     const build = spawnSync("go", ["build", "-o", "prog", file], { cwd: work, env, encoding: "utf8" });
     if (build.status !== 0) throw new Error(`go build ${file} failed:\n${build.stderr}`);
