@@ -1,41 +1,11 @@
 import { describe, expect, it } from "vitest";
 import * as L from "../../assembly/layout.js";
 import { LinkError, link } from "../../host/linker/link.js";
-import type { DataSym, FuncSym, Instr, ObjFile } from "../../host/linker/obj.js";
+import type { Instr, ObjFile } from "../../host/linker/obj.js";
 import { computeDeferReturn } from "../../host/linker/pcln.js";
 import { decodeDeferlabInfo, DEFERLAB_SECTION } from "../../host/linker/section.js";
 import { RUNTIME_IMPORTS } from "../../host/runtime-imports.js";
-
-const I = (op: string, ...imm: number[]): Instr => (imm.length ? { op, imm } : { op });
-const pcReloc = (sym: string, add: number): Instr => ({ op: "i32.const", reloc: { kind: "pc", sym, add } });
-
-/** Stores the PC of call site `k` of `self` in the frame's saved-PC slot at [g.sp]. */
-function savePC(self: string, k: number): Instr[] {
-  return [I("i32.const", L.G_SP), I("i32.load", 4, 0), pcReloc(self, k), I("i32.store", 4, L.FRAME_SAVED_PC)];
-}
-
-function func(name: string, over: Partial<FuncSym> = {}): FuncSym {
-  return {
-    name,
-    abi: "ABIInternal",
-    wrapper: false,
-    file: "/src/main.go",
-    line: 3,
-    type: { params: ["i32"], results: [] },
-    locals: [],
-    code: [],
-    frameSize: 0,
-    argsSize: 0,
-    siteLines: [],
-    deferreturnSite: 0,
-    ...over,
-  };
-}
-
-function data(name: string, bytes: number[] | Uint8Array, over: Partial<DataSym> = {}): DataSym {
-  const b = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
-  return { name, align: 4, bytes: b, size: b.length, relocs: [], ...over };
-}
+import { data, func, I, pcReloc, savePC } from "./objs.js";
 
 const printI32 = (instrs: Instr[]): Instr[] => [...instrs, I("i64.extend_i32_u"), { op: "call", sym: "runtime.printint" }];
 

@@ -1,0 +1,234 @@
+// The one module that loads WebAssembly, in Node and in browsers alike (no
+// Node-only APIs). It creates the memory and function table that the runtime
+// core and the program module share, instantiates the core and then the
+// program against it with plain WebAssembly.instantiate (the two exchange no
+// managed objects, only addresses in the shared memory), runs the program
+// and collects what it writes.
+
+import { DEFAULT_MAX_STACK_SIZE, G_MAXSTACKSIZE, IMAGE, MD_STACKSIZE } from "../assembly/layout.js";
+import { decodeDeferlabInfo, DEFERLAB_SECTION, type DeferlabInfo } from "./linker/section.js";
+import { RUNTIME_FUNCS, RUNTIME_MODULE, RUNTIME_START } from "./runtime-imports.js";
+
+export type Backend = "wasm" | "ts";
+
+export interface RunOptions {
+  /** The runtime core to run on; only "wasm" (build/runtime.wasm) exists so far. */
+  backend?: Backend;
+  /** The bytes of build/runtime.wasm, or the module compiled from them. */
+  runtimeWasm?: Uint8Array | WebAssembly.Module;
+  /** Receives the program's standard output as it is written. */
+  stdout?: (chunk: Uint8Array) => void;
+  /** Receives the program's standard error as it is written. */
+  stderr?: (chunk: Uint8Array) => void;
+  /** Initial goroutine stack size in bytes, instead of the one linked in. */
+  stackSize?: number;
+  /** Largest goroutine stack before `fatal error: stack overflow`. */
+  maxStackSize?: number;
+}
+
+export interface RunResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** A runtime core or program the loader cannot use; the message says why. */
+export class LoadError extends Error {
+  override name = "LoadError";
+}
+
+/** How host.exit ends the run: thrown through the wasm frames to runProgram. */
+class ExitError extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+  }
+}
+
+const compiled = new WeakMap<Uint8Array | WebAssembly.Module, Promise<WebAssembly.Module>>();
+
+/**
+ * Compiles and checks the runtime core. The result is cached per bytes
+ * object, so running many programs compiles the core once.
+ */
+export function loadRuntime(src: Uint8Array | WebAssembly.Module): Promise<WebAssembly.Module> {
+  let p = compiled.get(src);
+  if (!p) {
+    p = compileRuntime(src);
+    compiled.set(src, p);
+  }
+  return p;
+}
+
+async function compileRuntime(src: Uint8Array | WebAssembly.Module): Promise<WebAssembly.Module> {
+  const mod = src instanceof WebAssembly.Module ? src : await compile(src, "the runtime core");
+  const exports = new Set(WebAssembly.Module.exports(mod).map((e) => e.name));
+  const required = [RUNTIME_START, ...RUNTIME_FUNCS.flatMap((f) => (f.export ? [f.export] : []))];
+  const missing = required.filter((n) => !exports.has(n));
+  if (missing.length > 0) {
+    throw new LoadError(`not a deferlab runtime core: it does not export ${missing.join(", ")}`);
+  }
+  return mod;
+}
+
+async function compile(bytes: Uint8Array, what: string): Promise<WebAssembly.Module> {
+  try {
+    return await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>);
+  } catch (e) {
+    throw new LoadError(`${what} is not a valid WebAssembly module: ${(e as Error).message}`);
+  }
+}
+
+/** Reads the program's deferlab section: what to create before instantiating. */
+function programInfo(mod: WebAssembly.Module): DeferlabInfo {
+  const [section] = WebAssembly.Module.customSections(mod, DEFERLAB_SECTION);
+  if (section === undefined) {
+    throw new LoadError(`not a deferlab program: the module has no "${DEFERLAB_SECTION}" section`);
+  }
+  try {
+    return decodeDeferlabInfo(section);
+  } catch (e) {
+    throw new LoadError(`not a usable deferlab program: ${(e as Error).message}`);
+  }
+}
+
+/** Output of one stream: bytes kept while running, decoded once at the end. */
+class OutputStream {
+  private readonly chunks: Uint8Array[] = [];
+
+  constructor(private readonly sink?: (chunk: Uint8Array) => void) {}
+
+  write(bytes: Uint8Array): void {
+    this.chunks.push(bytes);
+    this.sink?.(bytes);
+  }
+
+  text(): string {
+    const total = this.chunks.reduce((n, c) => n + c.length, 0);
+    const all = new Uint8Array(total);
+    let off = 0;
+    for (const c of this.chunks) {
+      all.set(c, off);
+      off += c.length;
+    }
+    return new TextDecoder().decode(all);
+  }
+}
+
+const utf8 = new TextEncoder();
+
+/** What Go prints when the goroutine stack cannot grow; here the engine's stack ran out. */
+const HOST_STACK_OVERFLOW =
+  "runtime: goroutine stack exceeds the JavaScript engine's stack limit\nfatal error: stack overflow\n";
+const FATAL_EXIT_CODE = 2;
+
+/** Runs a linked program on the runtime core and returns its exit code and output. */
+export async function runProgram(programWasm: Uint8Array, opts: RunOptions = {}): Promise<RunResult> {
+  const backend = opts.backend ?? "wasm";
+  if (backend === "ts") throw new LoadError('the "ts" backend is not available yet; use "wasm"');
+  if (backend !== "wasm") throw new LoadError(`unknown backend "${String(backend)}"; use "wasm"`);
+  if (opts.runtimeWasm === undefined) {
+    throw new LoadError("runProgram needs runtimeWasm: the bytes of build/runtime.wasm (npm run build:runtime)");
+  }
+  const [runtimeMod, programMod] = await Promise.all([
+    loadRuntime(opts.runtimeWasm),
+    compile(programWasm, "the program"),
+  ]);
+  const info = programInfo(programMod);
+  const memory = new WebAssembly.Memory({ initial: info.memoryPages });
+  const table = new WebAssembly.Table({ initial: info.tableSize, element: "anyfunc" });
+  const out = { 1: new OutputStream(opts.stdout), 2: new OutputStream(opts.stderr) };
+  const result = (exitCode: number): RunResult => ({ exitCode, stdout: out[1].text(), stderr: out[2].text() });
+
+  const host = {
+    write(fd: number, p: number, n: number): void {
+      // Copy: the memory may grow (and its buffer move) before the bytes are read.
+      const bytes = new Uint8Array(memory.buffer, p >>> 0, n >>> 0).slice();
+      (fd === 2 ? out[2] : out[1]).write(bytes);
+    },
+    exit(code: number): never {
+      throw new ExitError(code);
+    },
+    nanotime(): bigint {
+      return BigInt(Math.round(performance.now() * 1e6));
+    },
+  };
+
+  const runtime = await instantiate(runtimeMod, { env: { memory, table }, host }, "the runtime core");
+  checkTableUntouched(table);
+  placeRuntimeMethods(table, runtime);
+  await instantiate(programMod, { env: { memory, table }, [RUNTIME_MODULE]: runtimeImports(programMod, runtime) }, "the program");
+  configure(memory, opts);
+
+  const start = runtime[RUNTIME_START] as () => number;
+  try {
+    return result(start());
+  } catch (e) {
+    if (e instanceof ExitError) return result(e.code);
+    if (isHostStackOverflow(e)) {
+      out[2].write(utf8.encode(HOST_STACK_OVERFLOW));
+      return result(FATAL_EXIT_CODE);
+    }
+    throw e;
+  }
+}
+
+/** V8 and JavaScriptCore throw a RangeError, SpiderMonkey an InternalError. */
+function isHostStackOverflow(e: unknown): boolean {
+  if (!(e instanceof Error)) return false;
+  return (e instanceof RangeError && /call stack/i.test(e.message)) || (e.name === "InternalError" && /recursion/i.test(e.message));
+}
+
+async function instantiate(
+  mod: WebAssembly.Module,
+  imports: WebAssembly.Imports,
+  what: string,
+): Promise<WebAssembly.Exports> {
+  try {
+    return (await WebAssembly.instantiate(mod, imports)).exports;
+  } catch (e) {
+    if (e instanceof WebAssembly.LinkError) throw new LoadError(`cannot instantiate ${what}: ${e.message}`);
+    throw e;
+  }
+}
+
+/**
+ * The table belongs to the program: slots below FIRST_PROGRAM_FUNC hold the
+ * runtime's methods, the rest the program's functions. A core that placed
+ * functions of its own would have them overwritten silently.
+ */
+function checkTableUntouched(table: WebAssembly.Table): void {
+  for (let i = 0; i < table.length; i++) {
+    if (table.get(i) !== null) {
+      throw new LoadError(`the runtime core wrote table slot ${i}; the shared table must start empty`);
+    }
+  }
+}
+
+function placeRuntimeMethods(table: WebAssembly.Table, runtime: WebAssembly.Exports): void {
+  for (const f of RUNTIME_FUNCS) {
+    if (f.export !== undefined) table.set(f.slot, runtime[f.export] as Function);
+  }
+}
+
+/** The runtime entry points the program imports, each checked to exist. */
+function runtimeImports(programMod: WebAssembly.Module, runtime: WebAssembly.Exports): WebAssembly.ModuleImports {
+  const imports: WebAssembly.ModuleImports = {};
+  const missing: string[] = [];
+  for (const imp of WebAssembly.Module.imports(programMod)) {
+    if (imp.module !== RUNTIME_MODULE) continue;
+    const fn = runtime[imp.name];
+    if (typeof fn === "function") imports[imp.name] = fn;
+    else missing.push(imp.name);
+  }
+  if (missing.length > 0) {
+    throw new LoadError(`the runtime core does not provide ${missing.map((n) => `${RUNTIME_MODULE}.${n}`).join(", ")}`);
+  }
+  return imports;
+}
+
+/** Settings the core reads when it starts: stack sizes. */
+function configure(memory: WebAssembly.Memory, opts: RunOptions): void {
+  const view = new DataView(memory.buffer);
+  if (opts.stackSize !== undefined) view.setUint32(IMAGE + MD_STACKSIZE, opts.stackSize, true);
+  view.setUint32(G_MAXSTACKSIZE, opts.maxStackSize ?? DEFAULT_MAX_STACK_SIZE, true);
+}
