@@ -30,8 +30,8 @@ import type { Image } from "./data.js";
 import { symName, type FuncSym } from "./obj.js";
 import type { ProgramFunc, SymbolTable } from "./sym.js";
 
-/** The architectures whose call encodings the deferreturn rule knows. */
-export type Arch = "wasm" | "amd64" | "386" | "arm" | "arm64" | "loong64" | "mips" | "mips64" | "ppc64" | "riscv64" | "s390x";
+/** The architecture families (Go's sys.ArchFamily) whose call encodings the deferreturn rule knows. */
+export type ArchFamily = "wasm" | "amd64" | "386" | "arm" | "arm64" | "loong64" | "mips" | "mips64" | "ppc64" | "riscv64" | "s390x";
 
 interface DeferReturnAdjust {
   /** Added to the relocation's offset to reach the start of the call. */
@@ -42,7 +42,7 @@ interface DeferReturnAdjust {
 
 // The relocation of a call sits inside the call instruction; recovery must
 // resume at the instruction's first byte (seed 000).
-const DEFERRETURN_ADJUST: Record<Arch, DeferReturnAdjust> = {
+const DEFERRETURN_ADJUST: Record<ArchFamily, DeferReturnAdjust> = {
   // The call-site number saved before the call is itself the PC's low part
   // that recovery resumes at (docs/abi.md section 6).
   wasm: { always: 0 },
@@ -67,7 +67,7 @@ const DEFERRETURN_ADJUST: Record<Arch, DeferReturnAdjust> = {
  * The deferreturn offset recorded in the function table, given where the
  * relocation of the function's deferreturn call lies.
  */
-export function computeDeferReturn(arch: Arch, relocOffset: number, sharedMode = false): number {
+export function computeDeferReturn(arch: ArchFamily, relocOffset: number, sharedMode = false): number {
   const adj = DEFERRETURN_ADJUST[arch];
   return relocOffset + adj.always + (sharedMode ? (adj.shared ?? 0) : 0);
 }
