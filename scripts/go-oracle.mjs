@@ -34,6 +34,8 @@ const NOOPT_E2E = new Set([
   "017_returns_times_defers.go",
   "020_method_defers.go",
   "031_recursion_mixed_kinds.go",
+  "058_recover_in_deferred_method.go",
+  "059_aborted_panic.go",
 ]);
 
 const corpora = [
