@@ -99,19 +99,6 @@ function writeSigned(w: ByteWriter, v: bigint): void {
   }
 }
 
-export function uleb(v: number): Uint8Array {
-  const w = new ByteWriter();
-  writeU32(w, v);
-  return w.finish();
-}
-
-export function sleb(v: number | bigint): Uint8Array {
-  const w = new ByteWriter();
-  if (typeof v === "bigint") writeS64(w, v);
-  else writeS32(w, v);
-  return w.finish();
-}
-
 export function writeName(w: ByteWriter, s: string): void {
   const bytes = new TextEncoder().encode(s);
   writeU32(w, bytes.length);

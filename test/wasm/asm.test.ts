@@ -4,9 +4,9 @@ import {
   EncodeError,
   encodeInstr,
   knownOps,
-  sleb,
-  uleb,
+  writeS32,
   writeS64,
+  writeU32,
   writeU64,
   type Resolver,
 } from "../../arch/wasm/asm.js";
@@ -24,6 +24,14 @@ function enc(ins: Instr, r: Partial<Resolver> = {}): string {
   });
   return hex(w.finish());
 }
+
+function leb(write: (w: ByteWriter) => void): Uint8Array {
+  const w = new ByteWriter();
+  write(w);
+  return w.finish();
+}
+const uleb = (v: number) => leb((w) => writeU32(w, v));
+const sleb = (v: number) => leb((w) => writeS32(w, v));
 
 function s64(v: bigint): string {
   const w = new ByteWriter();
