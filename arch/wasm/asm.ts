@@ -11,10 +11,6 @@ export class ByteWriter {
   private buf: Uint8Array<ArrayBuffer> = new Uint8Array(256);
   private len = 0;
 
-  get length(): number {
-    return this.len;
-  }
-
   byte(b: number): void {
     this.reserve(1);
     this.buf[this.len++] = b;
@@ -24,12 +20,6 @@ export class ByteWriter {
     this.reserve(bs.length);
     this.buf.set(bs, this.len);
     this.len += bs.length;
-  }
-
-  u32le(v: number): void {
-    this.reserve(4);
-    new DataView(this.buf.buffer).setUint32(this.len, v, true);
-    this.len += 4;
   }
 
   finish(): Uint8Array<ArrayBuffer> {
