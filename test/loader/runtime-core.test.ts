@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import * as L from "../../assembly/layout.js";
 import { link } from "../../host/linker/link.js";
-import type { FuncSym, Instr } from "../../host/linker/obj.js";
+import type { DataSym, FuncSym, Instr } from "../../host/linker/obj.js";
 import { loadRuntime, runProgram } from "../../host/loader.js";
 import { addrOf, data, func, I, program } from "../linker/objs.js";
 
@@ -52,6 +52,45 @@ function hello(): Uint8Array {
   return link(program([main], [s])).wasm;
 }
 
+/** A `string` type descriptor (docs/abi.md section 10). */
+function stringType(): DataSym[] {
+  const t = new Uint8Array(L.TYPE_HEADER_SIZE);
+  const v = new DataView(t.buffer);
+  v.setUint32(L.TYPE_SIZE, 8, true);
+  t[L.TYPE_KIND] = L.KIND_STRING;
+  t[L.TYPE_ALIGN] = 4;
+  t[L.TYPE_FLAGS] = L.TYPEFLAG_COMPARABLE;
+  v.setUint32(L.TYPE_STRLEN, 6, true);
+  return [
+    data("type:string.name", new TextEncoder().encode("string"), { align: 1 }),
+    data("type:string", t, { relocs: [{ kind: "addr", sym: "type:string.name", add: 0, off: L.TYPE_STRPTR }] }),
+  ];
+}
+
+/** main.main (line 3) calls main.f at line 4; main.f (line 8) panics with "boom" at line 9. */
+function panicking(): Uint8Array {
+  const main = framed("main.main", 8, [...savePC("main.main", 1), I("i32.const", 0), { op: "call", sym: "main.f" }], {
+    line: 3,
+    siteLines: [4],
+  });
+  const f = framed(
+    "main.f",
+    8,
+    [
+      ...savePC("main.f", 1),
+      addrOf("type:string"),
+      addrOf("main.boom"),
+      { op: "call", sym: "runtime.gopanic" },
+    ],
+    { line: 8, siteLines: [9] },
+  );
+  const boom = [
+    data("main.boom.str", new TextEncoder().encode("boom"), { align: 1 }),
+    data("main.boom", [0, 0, 0, 0, 4, 0, 0, 0], { relocs: [{ kind: "addr", sym: "main.boom.str", add: 0, off: 0 }] }),
+  ];
+  return link(program([main, f], [...stringType(), ...boom])).wasm;
+}
+
 describe("the real runtime core", () => {
   it("is built (npm run build:runtime)", () => {
     if (!built) expect.fail(`${RUNTIME.pathname} is missing: run \`npm run build:runtime\` first`);
@@ -65,6 +104,14 @@ describe("the real runtime core", () => {
     const r = await runProgram(hello(), { runtimeWasm });
     // Go's print builtins write to standard error.
     expect(r).toEqual({ exitCode: 0, stdout: "", stderr: "hello, core\n" });
+  });
+
+  it.skipIf(!built)("prints a panic's traceback from the linked function table", async () => {
+    const r = await runProgram(panicking(), { runtimeWasm });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toBe(
+      "panic: boom\n\ngoroutine 1 [running]:\nmain.f()\n\t/src/main.go:9 +0x1\nmain.main()\n\t/src/main.go:4 +0x1\n",
+    );
   });
 
   it.skipIf(!built)("ends a run that exhausts the engine's stack with Go's fatal error", async () => {
