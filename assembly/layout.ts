@@ -181,3 +181,27 @@ export const KIND_INTERFACE = 20;
 export const KIND_POINTER = 22;
 export const KIND_STRING = 24;
 export const KIND_STRUCT = 25;
+
+// Runtime type block: address of the method-name table, an array of
+// {ptr, len} strings indexed by nameid (for "missing method M" messages).
+export const RT_METHODNAMES = 52;
+
+// runtime.boundsError, boxed when it is a panic value.
+export const BOUNDSERROR_X = 0;
+export const BOUNDSERROR_Y = 8;
+export const BOUNDSERROR_SIGNED = 16;
+export const BOUNDSERROR_CODE = 17;
+export const BOUNDSERROR_SIZE = 24;
+
+// runtime.TypeAssertionError, pointed to by a *TypeAssertionError.
+export const TAE_INTERFACE = 0;
+export const TAE_CONCRETE = 4;
+export const TAE_ASSERTED = 8;
+export const TAE_MISSINGPTR = 12;
+export const TAE_MISSINGLEN = 16;
+export const TAE_SIZE = 20;
+
+// g.deferpool[class]: a free list of heap _defer records and its length.
+export const DEFERPOOL_STRIDE = 8;
+export const DEFERPOOL_HEAD = 0;
+export const DEFERPOOL_LEN = 4;

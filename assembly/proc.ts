@@ -1,0 +1,51 @@
+// Starting the program (runtime/proc.go): g from the image header, the
+// heap, the stack, and runtime.main's frame at the stack bottom, which ends
+// every stack walk; then main.init and main.main.
+
+import {
+  DEFAULT_MAX_STACK_SIZE, DEFAULT_STACK_SIZE, DEFER_NCLASSES, DEFERPOOL_STRIDE,
+  G_DEFER, G_DEFERPOOL, G_EXITCODE, G_MALLOCBYTES, G_MALLOCS, G_MAXSTACKSIZE,
+  G_MODULEDATA, G_PANIC, G_UNWINDING, G_UNWINDSP, IMAGE, IMAGE_MAGIC,
+  IMAGE_VERSION, MD_HEAPSTART, MD_INITINDEX, MD_MAGIC, MD_MAININDEX,
+  MD_STACKSIZE, MD_VERSION, RTFN_MAIN,
+} from "./layout";
+import { itabsinit } from "./iface";
+import { heapinit } from "./malloc";
+import { printstatic } from "./print";
+import { pushframe } from "./runtime2";
+import { stackinit } from "./stack";
+import { exit } from "./stubs";
+
+// start runs the program and returns its exit code; a fatal panic or
+// error ends the run through host.exit instead.
+export function start(): i32 {
+  schedinit();
+  pushframe(RTFN_MAIN);
+  const init = load<u32>(IMAGE + MD_INITINDEX);
+  if (init != 0) call_indirect<void>(init, 0);
+  call_indirect<void>(load<u32>(IMAGE + MD_MAININDEX), 0);
+  return load<i32>(G_EXITCODE);
+}
+
+function schedinit(): void {
+  if (load<u32>(IMAGE + MD_MAGIC) != IMAGE_MAGIC || load<u32>(IMAGE + MD_VERSION) != IMAGE_VERSION) {
+    printstatic("runtime: no deferlab program image\n");
+    store<i32>(G_EXITCODE, 2);
+    exit(2);
+  }
+  store<u32>(G_MODULEDATA, IMAGE);
+  store<u32>(G_DEFER, 0);
+  store<u32>(G_PANIC, 0);
+  store<u32>(G_UNWINDING, 0);
+  store<u32>(G_UNWINDSP, 0);
+  store<u32>(G_MALLOCS, 0);
+  store<u32>(G_MALLOCBYTES, 0);
+  store<i32>(G_EXITCODE, 0);
+  memory.fill(G_DEFERPOOL, 0, DEFER_NCLASSES * DEFERPOOL_STRIDE);
+  // The loader may have set a limit; otherwise Go's default.
+  if (load<u32>(G_MAXSTACKSIZE) == 0) store<u32>(G_MAXSTACKSIZE, DEFAULT_MAX_STACK_SIZE);
+  heapinit(load<u32>(IMAGE + MD_HEAPSTART));
+  const size = load<u32>(IMAGE + MD_STACKSIZE);
+  stackinit(size != 0 ? size : DEFAULT_STACK_SIZE);
+  itabsinit();
+}

@@ -1,0 +1,57 @@
+// Stack walks for printing (runtime/traceback.go). A frame is (pc, sp) with
+// pc = [sp+0]; its caller's frame is at sp + framesize (docs/abi.md
+// section 7). Runtime frames and wrappers are hidden, as Go hides them by
+// default; they still count toward the frame limit.
+
+import {
+  FUNCFLAG_RUNTIME, FUNCFLAG_TOPFRAME, FUNCFLAG_WRAPPER, FUNC_ARGSSIZE,
+  G_STACKHI, PC_SITE_MASK,
+} from "./layout";
+import { printhex, printstatic, printstring, printuint } from "./print";
+import { first, second } from "./stubs";
+import { findfunc, framesize, funcfile, funcflags, funcline, funcname } from "./symtab";
+
+// Go prints at most this many frames of a goroutine.
+const TRACEBACK_MAX_FRAMES: u32 = 100;
+
+export function goroutineheader(): void {
+  printstatic("goroutine 1 [running]:\n");
+}
+
+// traceback prints the frames from the one at sp to runtime.main.
+export function traceback(sp: u32): void {
+  const hi = load<u32>(G_STACKHI);
+  for (let n: u32 = 0; sp < hi; n++) {
+    if (n == TRACEBACK_MAX_FRAMES) {
+      printstatic("...additional frames elided...\n");
+      return;
+    }
+    const pc = load<u32>(sp);
+    const f = findfunc(pc);
+    if (f == 0) {
+      printstatic("runtime: unknown pc ");
+      printhex(<i64>pc);
+      printstatic("\n");
+      return;
+    }
+    const flags = funcflags(f);
+    if ((flags & (FUNCFLAG_RUNTIME | FUNCFLAG_WRAPPER)) == 0) printframe(f, pc);
+    if ((flags & FUNCFLAG_TOPFRAME) != 0 || framesize(f) == 0) return;
+    sp += framesize(f);
+  }
+}
+
+// printframe prints a frame as Go does, except that arguments live in wasm
+// locals and are shown as "..." (Go's notation for elided arguments).
+function printframe(f: u32, pc: u32): void {
+  const name = funcname(f);
+  printstring(first(name), second(name));
+  printstatic(load<u32>(f + FUNC_ARGSSIZE) != 0 ? "(...)\n\t" : "()\n\t");
+  const file = funcfile(f);
+  printstring(first(file), second(file));
+  printstatic(":");
+  printuint(<i64>funcline(f, pc));
+  printstatic(" +");
+  printhex(<i64>(pc & PC_SITE_MASK));
+  printstatic("\n");
+}
