@@ -103,8 +103,12 @@ export interface StackifyHooks {
  */
 export function stackify(cfg: Cfg, b: CodeBuilder, hooks: StackifyHooks, exit?: Label): void {
   const g = buildGraph(cfg);
-  makeReducible(g);
-  new Structurer(g, b, hooks, exit).run();
+  let s = new Structurer(g, b, hooks, exit);
+  if (!s.isReducible()) {
+    makeReducible(g);
+    s = new Structurer(g, b, hooks, exit);
+  }
+  s.run();
 }
 
 // The working graph: the CFG's nodes, a synthetic start node (so the entry
@@ -161,45 +165,54 @@ function reachable(g: Graph): Set<number> {
  * nodes gets a dispatcher that becomes its only entry.
  */
 function makeReducible(g: Graph): void {
-  const live = reachable(g);
-  const regions: Set<number>[] = [live];
+  const preds = predecessors(g);
+  const regions: Set<number>[] = [new Set(preds.keys())];
   while (regions.length > 0) {
     const region = regions.pop()!;
     for (const scc of cyclicComponents(g, region)) {
-      const entries = entriesOf(g, live, scc);
+      const entries = [...scc].filter((v) => preds.get(v)!.some((u) => !scc.has(u))).sort((a, b) => a - b);
       if (entries.length === 1) {
         scc.delete(entries[0]);
       } else {
-        live.add(addDispatcher(g, live, entries));
+        addDispatcher(g, preds, entries);
       }
       regions.push(scc);
     }
   }
 }
 
-/** Nodes of `scc` with a predecessor outside it, in a stable order. */
-function entriesOf(g: Graph, live: Set<number>, scc: Set<number>): number[] {
-  const entries = new Set<number>();
-  for (const u of live) {
-    if (scc.has(u)) continue;
-    for (const e of g.nodes[u].edges) if (scc.has(e.to)) entries.add(e.to);
-  }
-  return [...entries].sort((a, b) => a - b);
-}
-
-function addDispatcher(g: Graph, live: Set<number>, entries: number[]): number {
-  const d = g.nodes.length;
-  g.nodes.push({ edges: entries.map((to) => ({ to })), dispatch: true, cfgNode: -1 });
-  for (const u of live) {
-    for (const e of g.nodes[u].edges) {
-      const i = entries.indexOf(e.to);
-      if (i >= 0) {
-        e.to = d;
-        e.setLabel = i;
-      }
+/** Predecessors of every node reachable from the start, the start included. */
+function predecessors(g: Graph): Map<number, number[]> {
+  const preds = new Map<number, number[]>();
+  for (const v of reachable(g)) {
+    if (!preds.has(v)) preds.set(v, []);
+    for (const e of g.nodes[v].edges) {
+      if (e.to === EXIT) continue;
+      const list = preds.get(e.to);
+      if (list === undefined) preds.set(e.to, [v]);
+      else list.push(v);
     }
   }
-  return d;
+  return preds;
+}
+
+/** Sends every edge into one of `entries` through a new dispatcher that sets the label to the entry's position. */
+function addDispatcher(g: Graph, preds: Map<number, number[]>, entries: number[]): void {
+  const d = g.nodes.length;
+  g.nodes.push({ edges: entries.map((to) => ({ to })), dispatch: true, cfgNode: -1 });
+  const dPreds: number[] = [];
+  entries.forEach((entry, i) => {
+    for (const u of new Set(preds.get(entry))) {
+      for (const e of g.nodes[u].edges) {
+        if (e.to !== entry) continue;
+        e.to = d;
+        e.setLabel = i;
+        dPreds.push(u);
+      }
+    }
+    preds.set(entry, [d]);
+  });
+  preds.set(d, dPreds);
 }
 
 /** Strongly connected components of the subgraph on `region` that contain a cycle (Tarjan). */
@@ -213,30 +226,28 @@ function cyclicComponents(g: Graph, region: Set<number>): Set<number>[] {
 
   for (const root of region) {
     if (index.has(root)) continue;
-    // Iterative DFS: each frame is a node and the position in its successors.
-    const frames: [number, number][] = [];
+    // Iterative DFS: each frame is a node, its successors in the region and the next one to look at.
+    const frames: { v: number; succs: number[]; next: number }[] = [];
     const visit = (v: number) => {
       index.set(v, index.size);
       low.set(v, index.get(v)!);
       stack.push(v);
       onStack.add(v);
-      frames.push([v, 0]);
+      frames.push({ v, succs: succsIn(v), next: 0 });
     };
     visit(root);
     while (frames.length > 0) {
       const frame = frames[frames.length - 1];
-      const [v, i] = frame;
-      const succs = succsIn(v);
-      if (i < succs.length) {
-        frame[1]++;
-        const w = succs[i];
+      const v = frame.v;
+      if (frame.next < frame.succs.length) {
+        const w = frame.succs[frame.next++];
         if (!index.has(w)) visit(w);
         else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
         continue;
       }
       frames.pop();
       if (frames.length > 0) {
-        const parent = frames[frames.length - 1][0];
+        const parent = frames[frames.length - 1].v;
         low.set(parent, Math.min(low.get(parent)!, low.get(v)!));
       }
       if (low.get(v) === index.get(v)) {
@@ -247,7 +258,7 @@ function cyclicComponents(g: Graph, region: Set<number>): Set<number>[] {
           onStack.delete(w);
           scc.add(w);
         } while (w !== v);
-        if (scc.size > 1 || succs.includes(v)) out.push(scc);
+        if (scc.size > 1 || frame.succs.includes(v)) out.push(scc);
       }
     }
   }
@@ -265,6 +276,7 @@ class Structurer {
   private readonly blockLabels = new Map<number, Label>();
   private readonly loopLabels = new Map<number, Label>();
   private labelLocal = -1;
+  private readonly tasks: (() => void)[] = [];
 
   constructor(
     private readonly g: Graph,
@@ -277,8 +289,49 @@ class Structurer {
     this.buildDominatorTree();
   }
 
+  /** True when every edge to an earlier node in reverse postorder goes to a dominator: a loop entered only at its header. */
+  isReducible(): boolean {
+    const { pre, post } = this.dominatorTreeIntervals();
+    const dominates = (a: number, b: number) => pre.get(a)! <= pre.get(b)! && post.get(b)! <= post.get(a)!;
+    return this.order.every((v) =>
+      this.g.nodes[v].edges.every((e) => e.to === EXIT || !this.isBackward(v, e.to) || dominates(e.to, v)),
+    );
+  }
+
+  /** Pre- and postorder numbers of a walk of the dominator tree: a dominates b iff a's interval contains b's. */
+  private dominatorTreeIntervals(): { pre: Map<number, number>; post: Map<number, number> } {
+    const pre = new Map<number, number>();
+    const post = new Map<number, number>();
+    let clock = 0;
+    const frames: { v: number; next: number }[] = [{ v: this.g.start, next: 0 }];
+    pre.set(this.g.start, clock++);
+    while (frames.length > 0) {
+      const frame = frames[frames.length - 1];
+      const children = this.domChildren.get(frame.v) ?? [];
+      if (frame.next < children.length) {
+        const c = children[frame.next++];
+        pre.set(c, clock++);
+        frames.push({ v: c, next: 0 });
+      } else {
+        post.set(frame.v, clock++);
+        frames.pop();
+      }
+    }
+    return { pre, post };
+  }
+
   run(): void {
     this.doTree(this.g.start);
+    while (this.tasks.length > 0) this.tasks.pop()!();
+  }
+
+  /**
+   * Runs `steps` in order right after the current step. The translation is
+   * recursive in the nesting of the code, which for long chains of blocks
+   * is deeper than the JavaScript stack, so pending work is kept here.
+   */
+  private then(...steps: (() => void)[]): void {
+    for (let i = steps.length - 1; i >= 0; i--) this.tasks.push(steps[i]);
   }
 
   private numberReversePostorder(): void {
@@ -327,7 +380,10 @@ class Structurer {
     const preds = new Map<number, number[]>();
     for (const v of this.order) {
       for (const e of this.g.nodes[v].edges) {
-        if (e.to !== EXIT) preds.set(e.to, [...(preds.get(e.to) ?? []), v]);
+        if (e.to === EXIT) continue;
+        const list = preds.get(e.to);
+        if (list === undefined) preds.set(e.to, [v]);
+        else list.push(v);
       }
     }
     const idom = new Map<number, number>([[this.g.start, this.g.start]]);
@@ -351,7 +407,9 @@ class Structurer {
     }
     for (const v of this.order.slice(1)) {
       const parent = idom.get(v)!;
-      this.domChildren.set(parent, [...(this.domChildren.get(parent) ?? []), v]);
+      const children = this.domChildren.get(parent);
+      if (children === undefined) this.domChildren.set(parent, [v]);
+      else children.push(v);
     }
   }
 
@@ -364,8 +422,10 @@ class Structurer {
     const merges = (this.domChildren.get(x) ?? []).filter((c) => this.isMerge(c));
     if (this.loopHeaders.has(x)) {
       this.b.begin("loop", this.loopLabel(x));
-      this.nodeWithin(x, merges);
-      this.b.end();
+      this.then(
+        () => this.nodeWithin(x, merges),
+        () => this.b.end(),
+      );
     } else {
       this.nodeWithin(x, merges);
     }
@@ -373,16 +433,18 @@ class Structurer {
 
   private nodeWithin(x: number, merges: number[]): void {
     for (let i = merges.length - 1; i >= 0; i--) this.b.begin("block", this.blockLabel(merges[i]));
-    this.emitNodeAndBranch(x);
-    for (const m of merges) {
-      this.b.end();
-      this.doTree(m);
-    }
+    this.then(
+      () => this.emitNodeAndBranch(x),
+      ...merges.flatMap((m) => [() => this.b.end(), () => this.doTree(m)]),
+    );
   }
 
   private emitNodeAndBranch(x: number): void {
     const node = this.g.nodes[x];
     if (node.dispatch) {
+      // Its targets' only predecessor is the dispatcher, so no later
+      // dispatcher ever redirects these edges and they set no label.
+      if (node.edges.some((e) => e.setLabel !== undefined)) throw new Error("a dispatcher's edge sets a label");
       this.b.emit({ op: "local.get", imm: [this.label()] });
       this.b.brTable(node.edges.map((e) => this.blockLabel(e.to)));
       return;
@@ -413,10 +475,12 @@ class Structurer {
       this.doBranch(x, then);
     } else {
       this.b.begin("if");
-      this.doBranch(x, then);
-      this.b.else();
-      this.doBranch(x, other);
-      this.b.end();
+      this.then(
+        () => this.doBranch(x, then),
+        () => this.b.else(),
+        () => this.doBranch(x, other),
+        () => this.b.end(),
+      );
     }
   }
 

@@ -163,6 +163,27 @@ describe("stackify on hand-made CFGs", () => {
   });
 });
 
+describe("stackify on large CFGs", () => {
+  it("thousands of blocks in overlapping loops, deeper than the JavaScript stack would allow recursively", () => {
+    const n = 5000;
+    const succs = Array.from({ length: n }, (_, i) => (i === n - 1 ? [] : i % 3 === 0 ? [i + 1, Math.max(0, i - 5)] : [i + 1]));
+    samePaths({ entry: 0, succs }, 2);
+  });
+
+  it("hundreds of irreducible loops in a row", () => {
+    const triples = 300;
+    const succs: number[][] = [];
+    for (let k = 0; k < triples; k++) {
+      const [a, b, next] = [3 * k + 1, 3 * k + 2, 3 * k + 3];
+      succs.push([a, b], [b, next], [a, next]);
+    }
+    succs.push([]);
+    const cfg: Cfg = { entry: 0, succs };
+    samePaths(cfg, 4);
+    expect(count(compile(cfg), "br_table")).toBe(triples);
+  });
+});
+
 describe("stackify on random CFGs", () => {
   it("takes the interpreter's paths on 600 random graphs, many irreducible", () => {
     const rand = mulberry32(42);
