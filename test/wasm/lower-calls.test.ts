@@ -275,6 +275,36 @@ describe("unwinding after recovery", () => {
     ]);
   });
 
+  it("unwinding out of an irreducible loop still reaches the deferreturn block", () => {
+    // Two blocks that jump into each other, entered at either one, each
+    // calling main.step; main.step panics on the fifth call.
+    const f = new IRFunc("main.f", ["i32"], ["i64"], 16);
+    const [slot, result, zero] = [f.value("i32"), f.value("i64"), f.value("i64")];
+    const entry = f.block("if", [c(zero, 0)]);
+    const a = f.block("plain", [call(fn("main.step"), [f.params[0]], [], "unwinds", 61)]);
+    const b = f.block("plain", [call(fn("main.step"), [f.params[0]], [], "unwinds", 62)]);
+    f.deferreturn = f.block("ret", [
+      call(rt("deferreturn"), [], [], "unwinds", 99),
+      { op: "frameaddr", dst: slot, offset: 8 },
+      { op: "load", dst: result, addr: slot, offset: 0, size: 8, signed: false },
+    ]);
+    f.deferreturn.results = [result];
+    link(entry, "if", [a, b], f.params[1]);
+    link(a, "plain", [b]);
+    link(b, "plain", [a]);
+    let steps = 0;
+    const p = linkAndRun([lower(f.finish()), lower(straight("main.step", 8, (s) => [call(rt("gopanic"), [s.params[0], s.params[0]], [], "unwinds", 70)]))], {
+      runtime: {
+        gopanic: (q) => {
+          if (++steps === 5) recoverTo(TOP_SP).gopanic(q);
+        },
+      },
+    });
+    expect(p.fns["main.f"](0, 1)).toBe(42n);
+    expect(names(p)).toEqual([...Array(5).fill("gopanic"), "deferreturn"]);
+    expect(p.log.slice(0, 5).map((l) => l.sp)).toEqual(Array(5).fill(TOP_SP - 8));
+  });
+
   it("normal exits branch to the deferreturn block too", () => {
     const f = new IRFunc("main.f", [], ["i64"], 48);
     const rec = f.value("i32");

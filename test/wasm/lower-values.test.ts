@@ -190,6 +190,20 @@ describe("control flow through the IR", () => {
     expect(p.fns["main.sum"](0, 0n)).toBe(0n);
   });
 
+  it("if on an i64 control value", () => {
+    const f = new IRFunc("main.f", ["i64"], ["i32"]);
+    const [one, two] = [f.value("i32"), f.value("i32")];
+    const entry = f.block("if");
+    const yes = f.block("ret", [c(one, 1)]);
+    const no = f.block("ret", [c(two, 2)]);
+    yes.results = [one];
+    no.results = [two];
+    link(entry, "if", [yes, no], f.params[1]);
+    const p = linkAndRun([lower(f.finish())]);
+    expect(p.fns["main.f"](0, 1n << 40n)).toBe(1);
+    expect(p.fns["main.f"](0, 0n)).toBe(2);
+  });
+
   it("an irreducible goto loop: even and odd entered either way", () => {
     // x counts down through two blocks that jump into each other; the entry
     // picks which one to start in, so the loop has two entries.
