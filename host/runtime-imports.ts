@@ -64,7 +64,6 @@ export const RUNTIME_IMPORTS: ReadonlyMap<string, FuncType> = new Map([
 
 /** The runtime's `start() -> exitcode` export that runs main.init and main.main. */
 export const RUNTIME_START = "start";
-export const RUNTIME_START_TYPE: FuncType = sig([], ["i32"]);
 
 /** Itab form of a method: `(ctx, recv) -> (ptr, len)` for `Error() string`. */
 export const ERROR_METHOD_TYPE: FuncType = sig(["i32", "i32"], ["i32", "i32"]);

@@ -21,7 +21,7 @@ export interface WasmObj {
 const RUNTIME_PREFIX = `${RUNTIME_MODULE}.`;
 
 /** Memory covering the image, plus a page for the heap to start in. */
-export function memoryPagesFor(imageEnd: number): number {
+function memoryPagesFor(imageEnd: number): number {
   return Math.ceil(imageEnd / PAGE_SIZE) + 1;
 }
 
