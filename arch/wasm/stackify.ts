@@ -65,10 +65,6 @@ export class CodeBuilder {
     return last === "br" || last === "br_table" || last === "return" || last === "unreachable";
   }
 
-  get openCount(): number {
-    return this.open.length;
-  }
-
   private depth(label: Label): number {
     const i = this.open.lastIndexOf(label);
     if (i < 0) throw new Error(`branch to ${label.name}, which is not open here`);
