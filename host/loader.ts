@@ -141,7 +141,7 @@ export async function runProgram(programWasm: Uint8Array, opts: RunOptions = {})
 
   const host = {
     write(fd: number, p: number, n: number): void {
-      // Copy: the memory may grow (and its buffer move) before the bytes are read.
+      // Copy: the chunk outlives this call, while the core reuses its buffers and may grow memory.
       const bytes = new Uint8Array(memory.buffer, p >>> 0, n >>> 0).slice();
       (fd === 2 ? out[2] : out[1]).write(bytes);
     },
