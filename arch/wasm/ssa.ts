@@ -23,7 +23,7 @@ import { G_SP, G_STACKGUARD, G_UNWINDING, G_UNWINDSP } from "../../assembly/layo
 import type * as ir from "../../host/compiler/ssa/ir.js";
 import { symName, type FuncSym, type Instr, type ValType } from "../../host/linker/obj.js";
 import type { Arch, LowerOptions, RecoveryProtocol } from "../arch.js";
-import { CodeBuilder, EXIT, Label, stackify, type Cfg } from "./stackify.js";
+import { CodeBuilder, EXIT, Label, stackify, type Cfg, type StackifyHooks } from "./stackify.js";
 
 /**
  * The wasm architecture. `return1` lowering is for listings and size
@@ -163,14 +163,15 @@ class State {
   /** The CFG without the deferreturn block; edges into it leave the graph. */
   private cfg(): Cfg {
     const blocks = this.bodyBlocks();
-    const nodeOf = (blk: ir.Block) => (blk === this.fn.deferreturn ? EXIT : blocks.indexOf(blk));
+    const index = new Map(blocks.map((blk, i) => [blk, i]));
+    const nodeOf = (blk: ir.Block) => (blk === this.fn.deferreturn ? EXIT : index.get(blk)!);
     return {
       entry: nodeOf(this.fn.entry),
       succs: blocks.map((blk) => this.branchTargets(blk).map(nodeOf)),
     };
   }
 
-  private hooks() {
+  private hooks(): StackifyHooks {
     const blocks = this.bodyBlocks();
     return {
       emitNode: (i: number) => this.ssaGenBlock(blocks[i]),
