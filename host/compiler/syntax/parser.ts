@@ -1210,7 +1210,7 @@ export function exprString(x: N.Expr): string {
     case "CallExpr":
       return `${exprString(x.fun)}(${x.argList.map(exprString).join(", ")}${x.hasDots ? "..." : ""})`;
     case "CompositeLit":
-      return `${x.type ? exprString(x.type) : ""}{…}`;
+      return `${x.type ? exprString(x.type) : ""}{${x.elemList.length > 0 ? "…" : ""}}`;
     case "KeyValueExpr":
       return `${exprString(x.key)}: ${exprString(x.value)}`;
     case "FuncLit":

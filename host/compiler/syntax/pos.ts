@@ -59,7 +59,7 @@ export function finishDiagnostics(diags: Diagnostic[]): Diagnostic[] {
   }
   if (out.length > MAX_ERRORS) {
     const kept = out.slice(0, MAX_ERRORS);
-    kept.push({ pos: out[MAX_ERRORS]!.pos, msg: "too many errors" });
+    kept.push({ pos: kept[MAX_ERRORS - 1]!.pos, msg: "too many errors" });
     return kept;
   }
   return out;

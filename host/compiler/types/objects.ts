@@ -215,8 +215,8 @@ export class FuncInfo {
   /** The receiver of a method, else null. */
   recv: Var | null = null;
   constructor(
-    /** Go's symbol name: `main.f`, `main.(*T).M`, `main.f.func1`, `main.glob..func1`. */
-    readonly name: string,
+    /** Go's symbol name: `main.f`, `main.(*T).M`, `main.f.func1`, `main.glob..func1` (literals are named once their enclosing function is checked). */
+    public name: string,
     /** The function's signature. */
     readonly sig: Signature,
     /** The declaration or literal. */

@@ -1,0 +1,13 @@
+package main
+
+func main() {
+	break
+	continue
+	for {
+		func() { break }()
+	}
+	switch {
+	case true:
+		continue
+	}
+}

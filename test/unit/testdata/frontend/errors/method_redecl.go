@@ -1,0 +1,9 @@
+package main
+
+type T struct{ M int }
+
+func (T) F()  {}
+func (*T) F() {}
+func (T) M()  {}
+
+func main() {}
