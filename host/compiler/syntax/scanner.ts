@@ -244,27 +244,31 @@ export class Scanner {
     return this.src.slice(start, this.offset);
   }
 
+  /** Reports malformed integer literals at the offending character, as Go does. */
   private checkIntDigits(start: number, base: number, digits: string): boolean {
     const text = this.src.slice(start, this.offset);
-    const pos = makePos(this.filename, this.pos.line, this.pos.col);
+    const at = (i: number): Pos => makePos(this.filename, this.pos.line, this.pos.col + i);
+    const prefix = base === 10 ? 0 : 2;
     if (base !== 10 && digits.replace(/_/g, "") === "") {
-      this.error(pos, `syntax error: ${base === 16 ? "hexadecimal" : base === 8 ? "octal" : "binary"} literal has no digits`);
+      this.error(at(text.length), `${base === 16 ? "hexadecimal" : base === 8 ? "octal" : "binary"} literal has no digits`);
       return true;
     }
-    const octalLegacy = base === 10 && text.length > 1 && text[0] === "0";
-    const effective = octalLegacy ? 8 : base;
-    for (const d of digits) {
-      if (d === "_") continue;
-      if (parseInt(d, 16) >= effective) {
+    const effective = base === 10 && text.length > 1 && text[0] === "0" ? 8 : base;
+    for (let i = prefix; i < text.length; i++) {
+      const d = text[i]!;
+      if (d !== "_" && parseInt(d, 16) >= effective) {
         const name = effective === 8 ? "octal" : effective === 2 ? "binary" : "decimal";
-        this.error(pos, `syntax error: invalid digit '${d}' in ${name} literal`);
+        this.error(at(i), `invalid digit '${d}' in ${name} literal`);
         return true;
       }
     }
-    const body = base === 10 ? text : text.slice(2);
-    if (/__|_$/.test(body) || (base === 10 && body.startsWith("_"))) {
-      this.error(pos, "syntax error: '_' must separate successive digits");
-      return true;
+    for (let i = prefix; i < text.length; i++) {
+      if (text[i] !== "_") continue;
+      const prevOk = i > prefix ? text[i - 1] !== "_" : base !== 10;
+      if (!prevOk || i + 1 === text.length) {
+        this.error(at(i), "'_' must separate successive digits");
+        return true;
+      }
     }
     return false;
   }
