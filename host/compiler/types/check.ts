@@ -187,6 +187,7 @@ class Checker {
     for (const [obj, d] of this.decls) if (d.state === 0) this.objDecl(obj);
     this.checkRecursiveTypes();
     this.collectMethods();
+    this.sortFuncsBySource();
     for (const [obj, d] of this.decls) if (d.state === 0) this.objDecl(obj);
     for (const b of this.funcBodies) this.funcBody(b.info, b.decl.body!);
     this.nameGlobLits();
@@ -451,6 +452,12 @@ class Checker {
     if (t instanceof Array) return this.checkTypeCycle(t.elem, path);
     if (t instanceof Struct) return t.fields.some((f) => this.checkTypeCycle(f.type, path));
     return false;
+  }
+
+  /** Functions and methods in file order, then source order within a file. */
+  private sortFuncsBySource(): void {
+    const fileIndex = (f: Func): number => this.files.findIndex((file) => file.declList.includes(f.decl!));
+    this.pkg.funcs.sort((a, b) => fileIndex(a) - fileIndex(b) || comparePosition(a.pos, b.pos));
   }
 
   private collectMethods(): void {
@@ -1368,12 +1375,14 @@ class Checker {
     const xu = isUntyped(x.type);
     const yu = isUntyped(y.type);
     if (xu === yu) {
-      if (xu && x.type !== y.type && !(isNumeric(x.type) && isNumeric(y.type))) {
-        if (x.type === untypedNil || y.type === untypedNil) return true;
-        this.errorAt(e, `invalid operation: ${exprString(e)} (mismatched types ${errorTypeString(x.type)} and ${errorTypeString(y.type)})`);
-        return false;
+      if (!xu || x.type === y.type || x.type === untypedNil || y.type === untypedNil) return true;
+      if (isNumeric(x.type) && isNumeric(y.type)) {
+        // Mixed untyped numeric kinds take the later kind (rune after int), as Go's constants do.
+        x.type = y.type = largerUntyped(x.type, y.type);
+        return true;
       }
-      return true;
+      this.errorAt(e, `invalid operation: ${exprString(e)} (mismatched types ${errorTypeString(x.type)} and ${errorTypeString(y.type)})`);
+      return false;
     }
     const [u, t] = xu ? [x, y] : [y, x];
     return this.implicitConvert(e, u, t.type);
