@@ -1,0 +1,210 @@
+// Calls: static functions and methods, interface methods, func values,
+// conversions and the builtins of the subset.
+
+import * as ir from "../ssa/ir.js";
+import type * as syn from "../syntax/nodes.js";
+import type { MethodSelection, InterfaceMethodSelection } from "../types/objects.js";
+import { Basic, BasicKind, Interface, Pointer, Signature, Tuple, underlying, isInterface, isString, isUnsigned, type Type } from "../types/types.js";
+import { layout, resultWords, paramWords } from "../abi/abi.js";
+import { ITAB_FUN } from "../../../assembly/layout.js";
+import type { FuncGen, Words } from "./func.js";
+import { UnsupportedError } from "./pkg.js";
+import { genExpr, genExprList, genPlace, isAddressable, convertWords, normalize, typeOf, isEmptyIface } from "./expr.js";
+import { convertToInterface } from "./iface.js";
+import { unparen } from "../escape/escape.js";
+
+export function genCall(g: FuncGen, e: syn.CallExpr): Words {
+  const info = e.call;
+  if (!info) throw new Error("internal error: unchecked call");
+  switch (info.kind) {
+    case "conversion":
+      return genConversion(g, e.argList[0]!, info.convType!, e.pos);
+    case "builtin":
+      return genBuiltin(g, e, info.builtin!);
+    default: {
+      const callee = calleeOf(g, e);
+      const args = genArgs(g, e.argList, callee.sig);
+      return emitCall(g, callee, args, e.pos.line);
+    }
+  }
+}
+
+/** How to reach the function a call or defer statement names, evaluated up to (not including) the arguments. */
+export type Callee =
+  | { kind: "static"; sym: string; recv: Words; ctx: ir.Value | null; sig: Signature }
+  | { kind: "closure"; fn: ir.Value; sig: Signature }
+  | { kind: "iface"; tab: ir.Value; data: ir.Value; index: number; sig: Signature };
+
+/** Evaluates the callee part of a call: the function value, or the receiver of a method. */
+export function calleeOf(g: FuncGen, e: syn.CallExpr): Callee {
+  const info = e.call!;
+  const sig = info.sig!;
+  const fun = unparen(e.fun);
+  if (info.kind === "func" && info.func) return { kind: "static", sym: g.pkg.funcSym(info.func), recv: [], ctx: null, sig };
+  if (info.kind === "method") {
+    const sel = (fun as syn.SelectorExpr).selection as MethodSelection;
+    return { kind: "static", sym: g.pkg.funcSym(sel.func), recv: receiverWords(g, fun as syn.SelectorExpr, sel), ctx: null, sig: sel.func.sig };
+  }
+  if (info.kind === "ifaceMethod") {
+    const sel = (fun as syn.SelectorExpr).selection as InterfaceMethodSelection;
+    const [tab, data] = genExpr(g, (fun as syn.SelectorExpr).x) as [ir.Value, ir.Value];
+    g.b.emit({ op: "nilcheck", v: tab, line: e.pos.line });
+    return { kind: "iface", tab, data, index: sel.index, sig };
+  }
+  if (fun.kind === "FuncLit" && fun.info) {
+    // A literal called where it is written is called directly, with its funcval as context.
+    return { kind: "static", sym: fun.info.name, recv: [], ctx: genExpr(g, fun)[0]!, sig };
+  }
+  return { kind: "closure", fn: genExpr(g, fun)[0]!, sig };
+}
+
+/** The receiver words of a static method call: the operand, its address, or the value it points to. */
+export function receiverWords(g: FuncGen, e: syn.SelectorExpr, sel: MethodSelection): Words {
+  if (sel.path.length > 0) throw new UnsupportedError(e.pos, "calling a promoted method not supported");
+  if (sel.addr) {
+    const p = genPlace(g, e.x);
+    if (p.kind !== "mem") throw new Error("internal error: address of a register receiver");
+    const { addr, offset } = g.placeAddr(p);
+    return [offset ? g.b.binop("add", addr, g.b.i32(offset)) : addr];
+  }
+  const x = genExpr(g, e.x);
+  if (!sel.deref) return x;
+  const ptr = x[0]!;
+  g.b.emit({ op: "nilcheck", v: ptr, line: e.pos.line });
+  const elem = (underlying(typeOf(e.x)) as Pointer).elem;
+  return g.load({ kind: "mem", type: elem, base: { kind: "ptr", ptr }, offset: 0 });
+}
+
+export function genArgs(g: FuncGen, args: syn.Expr[], sig: Signature): Words {
+  if (sig.variadic) throw new UnsupportedError(args[0]?.pos ?? { filename: "", line: 0, col: 0 }, "variadic functions not supported");
+  return genExprList(g, args, sig.params.vars.map((p) => p.type)).flat();
+}
+
+export function emitCall(g: FuncGen, c: Callee, args: Words, line: number): Words {
+  const results = resultWords(c.sig);
+  switch (c.kind) {
+    case "static":
+      return g.b.call({ kind: "static", sym: c.sym }, [c.ctx ?? g.b.i32(0), ...c.recv, ...args], results, "unwinds", line);
+    case "closure":
+      g.b.emit({ op: "nilcheck", v: c.fn, line });
+      return g.b.call({ kind: "closure", fn: c.fn }, args, results, "unwinds", line);
+    case "iface": {
+      const index = g.b.load("i32", c.tab, ITAB_FUN + 4 * c.index, 4);
+      return g.b.call({ kind: "indirect", index }, [g.b.i32(0), c.data, ...args], results, "unwinds", line);
+    }
+  }
+}
+
+// ---------------------------------------------------------------- conversions
+
+export function genConversion(g: FuncGen, x: syn.Expr, to: Type, pos: syn.Pos): Words {
+  const from = typeOf(x);
+  const words = genExpr(g, x);
+  if (isInterface(to)) return convertWords(g, words, from, to, pos);
+  const fu = underlying(from);
+  const tu = underlying(to);
+  if (tu instanceof Basic && tu.kind === BasicKind.String && fu instanceof Basic && fu.kind !== BasicKind.String) {
+    return g.pkg.runtimeCall(g, "intstring", [widen(g, words[0]!, from)], pos.line);
+  }
+  if (tu instanceof Basic && fu instanceof Basic && tu.kind !== BasicKind.String) return [convertInt(g, words[0]!, from, to)];
+  return words;
+}
+
+/** An integer as i64, sign- or zero-extended by its type. */
+export function widen(g: FuncGen, v: ir.Value, t: Type): ir.Value {
+  if (v.type === "i64") return v;
+  return g.b.unop(isUnsigned(t) ? "extend_u" : "extend_s", v);
+}
+
+function convertInt(g: FuncGen, v: ir.Value, from: Type, to: Type): ir.Value {
+  const target = layout(to).leaves[0]!.type;
+  let out = v;
+  if (v.type === "i32" && target === "i64") out = widen(g, v, from);
+  else if (v.type === "i64" && target === "i32") out = g.b.unop("wrap", v);
+  return normalize(g, to, out);
+}
+
+// ---------------------------------------------------------------- builtins
+
+function genBuiltin(g: FuncGen, e: syn.CallExpr, id: string): Words {
+  const line = e.pos.line;
+  switch (id) {
+    case "len":
+      return genLen(g, e.argList[0]!);
+    case "new": {
+      const t = (underlying(typeOf(e)) as Pointer).elem;
+      return g.pkg.runtimeCall(g, "newobject", [g.b.i32(Math.max(layout(t).size, 1))], line);
+    }
+    case "panic": {
+      const arg = e.argList[0]!;
+      const v = convertWords(g, genExpr(g, arg), typeOf(arg), anyOf(g), arg.pos);
+      g.pkg.runtimeCall(g, "gopanic", v, line);
+      g.b.exit();
+      return [];
+    }
+    case "recover": {
+      const argp = g.b.newValue("i32");
+      g.b.emit({ op: "argp", dst: argp });
+      return g.pkg.runtimeCall(g, "gorecover", [argp], line);
+    }
+    case "print":
+    case "println":
+      genPrint(g, e.argList, id === "println", line);
+      return [];
+    default:
+      throw new UnsupportedError(e.pos, `builtin ${id} not supported`);
+  }
+}
+
+function anyOf(g: FuncGen): Type {
+  return g.pkg.anyType;
+}
+
+function genLen(g: FuncGen, x: syn.Expr): Words {
+  const t = typeOf(x);
+  if (isString(t)) return [g.b.unop("extend_u", genExpr(g, x)[1]!)];
+  // Arrays and pointers to arrays have constant length; the operand is still evaluated for its effects.
+  genExpr(g, x);
+  const u = underlying(t);
+  const arr = u instanceof Pointer ? underlying(u.elem) : u;
+  return [g.b.i64((arr as { len: number }).len)];
+}
+
+function genPrint(g: FuncGen, args: syn.Expr[], newline: boolean, line: number): void {
+  const values = args.map((a) => ({ t: typeOf(a), w: genExpr(g, a) }));
+  values.forEach((v, i) => {
+    if (newline && i > 0) g.pkg.runtimeCall(g, "printsp", [], line);
+    printValue(g, v.t, v.w, line);
+  });
+  if (newline) g.pkg.runtimeCall(g, "printnl", [], line);
+}
+
+function printValue(g: FuncGen, t: Type, w: Words, line: number): void {
+  const u = underlying(t);
+  if (u instanceof Basic) {
+    switch (u.kind) {
+      case BasicKind.Bool:
+      case BasicKind.UntypedBool:
+        g.pkg.runtimeCall(g, "printbool", w, line);
+        return;
+      case BasicKind.String:
+      case BasicKind.UntypedString:
+        g.pkg.runtimeCall(g, "printstring", w, line);
+        return;
+      default:
+        g.pkg.runtimeCall(g, isUnsigned(t) ? "printuint" : "printint", [widen(g, w[0]!, t)], line);
+        return;
+    }
+  }
+  if (u instanceof Interface) {
+    g.pkg.runtimeCall(g, isEmptyIface(t) ? "printeface" : "printiface", w, line);
+    return;
+  }
+  if (u instanceof Pointer || u instanceof Signature) {
+    g.pkg.runtimeCall(g, "printpointer", w, line);
+    return;
+  }
+  throw new Error(`internal error: cannot print ${u.constructor.name}`);
+}
+
+export { convertToInterface, paramWords, Tuple };
