@@ -65,9 +65,9 @@ export function applyFilter(programs: CorpusProgram[]): CorpusProgram[] {
 
 export type BackendName = "wasm" | "ts";
 
-/** DEFERLAB_E2E_BACKENDS: comma-separated runtime cores to run on (default: both). */
+/** DEFERLAB_E2E_BACKENDS: comma-separated runtime cores to run on (default: wasm, until the TypeScript core exists). */
 export function backends(): BackendName[] {
-  const list = (process.env.DEFERLAB_E2E_BACKENDS ?? "wasm,ts")
+  const list = (process.env.DEFERLAB_E2E_BACKENDS ?? "wasm")
     .split(",")
     .map((s) => s.trim())
     .filter((s) => s !== "");

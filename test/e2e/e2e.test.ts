@@ -4,7 +4,7 @@
 //
 //  - the `-d=defer` classification must equal NAME.defer;
 //  - the run must match NAME.stdout/.stderr/.exitcode under compareRun, on
-//    each runtime core in DEFERLAB_E2E_BACKENDS (default "wasm,ts");
+//    each runtime core in DEFERLAB_E2E_BACKENDS (default "wasm"; "wasm,ts" once the TypeScript core exists);
 //  - where NAME.N.defer exists, the program is also compiled with -N: its
 //    classification must equal NAME.N.defer and its run (default core) must
 //    match the same expected output, since the defer kind never changes
