@@ -148,9 +148,14 @@ export function wordTypes(t: Type): MType[] {
   return layout(t).leaves.map((l) => l.type);
 }
 
-/** Go types the compiler keeps in memory rather than in wasm locals: arrays (indexable by a variable). */
+/**
+ * Go types the compiler keeps in memory rather than in wasm locals: arrays,
+ * which a variable index must address, and structs that contain them.
+ */
 export function needsMemory(t: Type): boolean {
-  return underlying(t) instanceof Array;
+  const u = underlying(t);
+  if (u instanceof Array) return true;
+  return u instanceof Struct && u.fields.some((f) => needsMemory(f.type));
 }
 
 /** Values of these types fit in an interface's data word directly. */

@@ -171,7 +171,11 @@ function genLen(g: FuncGen, x: syn.Expr): Words {
 }
 
 function genPrint(g: FuncGen, args: syn.Expr[], newline: boolean, line: number): void {
-  const values = args.map((a) => ({ t: typeOf(a), w: genExpr(g, a) }));
+  printValues(g, args.map((a) => ({ t: typeOf(a), w: genExpr(g, a) })), newline, line);
+}
+
+/** print/println of evaluated values: println separates them with spaces and ends the line. */
+export function printValues(g: FuncGen, values: { t: Type; w: Words }[], newline: boolean, line: number): void {
   values.forEach((v, i) => {
     if (newline && i > 0) g.pkg.runtimeCall(g, "printsp", [], line);
     printValue(g, v.t, v.w, line);

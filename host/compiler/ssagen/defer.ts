@@ -22,7 +22,7 @@ import { calleeOf, genArgs, type Callee } from "./call.js";
 import { encodeOpenDeferInfo } from "./opendefer.js";
 
 /** A receiver held as a raw data word (interface method defers). */
-const dataWordType: Type = new Pointer(Typ[BasicKind.Uint8]);
+export const dataWordType: Type = new Pointer(Typ[BasicKind.Uint8]);
 
 /** What the exit code of an open-coded defer calls. */
 type ExitCall =

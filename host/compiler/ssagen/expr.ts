@@ -22,7 +22,7 @@ import {
   type ConstValue,
   type Type,
 } from "../types/types.js";
-import { layout, fieldLeafStarts, isPointerShaped } from "../abi/abi.js";
+import { layout, fieldLeafStarts, needsMemory } from "../abi/abi.js";
 import { FuncGen, pointerWordsOf, type Place, type Words } from "./func.js";
 import { UnsupportedError, isEmptyInterface as isEmptyIface } from "./pkg.js";
 import { genCall } from "./call.js";
@@ -270,7 +270,7 @@ function walkFieldPath(g: FuncGen, p: Place, path: number[], line: number): Plac
 function valuePlace(g: FuncGen, e: syn.Expr): Place {
   const t = typeOf(e);
   const words = genExpr(g, e);
-  if (underlying(t) instanceof ArrayType) return g.spillToFrame(t, words, "tmp");
+  if (needsMemory(t)) return g.spillToFrame(t, words, "tmp");
   return { kind: "regs", type: t, words };
 }
 

@@ -19,11 +19,11 @@ import { Named, Pointer, underlying, type Type } from "../types/types.js";
 import { layout, argFrame, alignUp, isPointerShaped, resultWords, paramWords } from "../abi/abi.js";
 import { ITAB_FUN } from "../../../assembly/layout.js";
 import { FnBuilder } from "./state.js";
-import type { FuncGen } from "./func.js";
+import { FuncGen, type Words } from "./func.js";
 import { UnsupportedError, allBodies, type PkgGen } from "./pkg.js";
-import { genExpr, typeOf } from "./expr.js";
-import { receiverWords } from "./call.js";
-import type { DeferredCall } from "./defer.js";
+import { genExpr, typeOf, convertWords } from "./expr.js";
+import { receiverWords, printValues } from "./call.js";
+import { dataWordType, type DeferredCall } from "./defer.js";
 import type { DataSym } from "../../linker/obj.js";
 
 /** What an ABI0 wrapper needs to know about the function it wraps. */
@@ -41,6 +41,7 @@ export class WrapperGen {
   private readonly generated = new Set<string>();
   private readonly abi0Requested = new Set<string>();
   private dynamicDefers = false;
+  private deferWraps = 0;
   /** Functions given an ABI0 wrapper, for -d=abiwrap. */
   readonly abi0Wrapped: string[] = [];
 
@@ -65,8 +66,48 @@ export class WrapperGen {
     this.dynamicDefers = true;
   }
 
-  deferBuiltin(_g: FuncGen, call: syn.CallExpr): DeferredCall {
-    throw new UnsupportedError(call.pos, `defer of ${call.call?.kind === "builtin" ? "builtin " + call.call.builtin : "a conversion"} not supported`);
+  /**
+   * `defer println(x)`, `defer panic(v)`, `defer recover()`: the arguments
+   * are evaluated now and a hidden wrapper makes the builtin call later.
+   * recover's argument is the deferring function's argp, so a deferred
+   * recover stops a panic exactly when a direct call in that function would.
+   */
+  deferBuiltin(g: FuncGen, call: syn.CallExpr): DeferredCall {
+    const id = call.call?.kind === "builtin" ? call.call.builtin! : null;
+    if (id !== "print" && id !== "println" && id !== "panic" && id !== "recover") {
+      throw new UnsupportedError(call.pos, `defer of ${id ? "builtin " + id : "a conversion"} not supported`);
+    }
+    let argTypes: Type[];
+    let args: Words[];
+    if (id === "panic") {
+      const arg = call.argList[0]!;
+      argTypes = [this.pg.anyType];
+      args = [convertWords(g, genExpr(g, arg), typeOf(arg), this.pg.anyType, arg.pos)];
+    } else if (id === "recover") {
+      argTypes = [dataWordType];
+      const argp = g.b.newValue("i32");
+      g.b.emit({ op: "argp", dst: argp });
+      args = [[argp]];
+    } else {
+      argTypes = call.argList.map(typeOf);
+      args = call.argList.map((a) => genExpr(g, a));
+    }
+    const name = `${g.b.fn.name}.deferwrap${++this.deferWraps}`;
+    const line = call.pos.line;
+    this.define(name, { args: argTypes, results: [], file: call.pos.filename, line }, (w) => {
+      w.b.param("i32", "ctx");
+      const params = argTypes.map((t) => layout(t).leaves.map((l) => w.b.param(l.type)));
+      if (id === "panic") {
+        this.pg.runtimeCall(w, "gopanic", params[0]!, line);
+        w.b.exit();
+        return;
+      }
+      if (id === "recover") this.pg.runtimeCall(w, "gorecover", params[0]!, line);
+      else printValues(w, argTypes.map((t, i) => ({ t, w: params[i]! })), id === "println", line);
+      w.b.ret([]);
+    });
+    this.requestABI0(name);
+    return { fn: g.b.addr(this.pg.reflect.funcvalSym(name)), argTypes, args, exit: { kind: "static", sym: name, ctxFromClosure: false }, results: [] };
   }
 
   valueSym(f: Func): string {
@@ -89,7 +130,7 @@ export class WrapperGen {
     const recvType = m.sig.recv!.type;
     const name = `main.(*${(recvType as Named).obj.name}).${m.name}`;
     const params = m.sig.params.vars.map((p) => p.type);
-    this.define(name, { args: [new Pointer(recvType), ...params], results: resultWords(m.sig), file: m.pos.filename, line: m.pos.line }, (b) => {
+    this.define(name, { args: [new Pointer(recvType), ...params], results: resultWords(m.sig), file: m.pos.filename, line: m.pos.line }, ({ b }) => {
       const ctx = b.param("i32", "ctx");
       const p = b.param("i32", "p");
       const args = paramWords(m.sig).slice(layout(recvType).leaves.length).map((t) => b.param(t));
@@ -114,7 +155,7 @@ export class WrapperGen {
 
   private methodValueWrapper(m: Func, recvType: Type, off: number): string {
     const name = `${m.fullName}-fm`;
-    this.define(name, { args: m.sig.params.vars.map((p) => p.type), results: resultWords(m.sig), file: m.pos.filename, line: m.pos.line }, (b) => {
+    this.define(name, { args: m.sig.params.vars.map((p) => p.type), results: resultWords(m.sig), file: m.pos.filename, line: m.pos.line }, ({ b }) => {
       const ctx = b.param("i32", "ctx");
       const args = paramWords(m.sig).slice(layout(recvType).leaves.length).map((t) => b.param(t));
       const recv = layout(recvType).leaves.map((l) => b.load(l.type, ctx, off + l.offset, l.size, l.signed));
@@ -132,7 +173,7 @@ export class WrapperGen {
     const ifaceName = typeOf(e.x) instanceof Named ? (typeOf(e.x) as Named).obj.name : "interface";
     const name = `main.${ifaceName}.${sel.func.name}-fm`;
     const m = sel.func;
-    this.define(name, { args: m.sig.params.vars.map((p) => p.type), results: resultWords(m.sig), file: e.pos.filename, line: e.pos.line }, (b) => {
+    this.define(name, { args: m.sig.params.vars.map((p) => p.type), results: resultWords(m.sig), file: e.pos.filename, line: e.pos.line }, ({ b }) => {
       const ctx = b.param("i32", "ctx");
       const args = paramWords(m.sig).map((t) => b.param(t));
       const itab = b.load("i32", ctx, 4, 4);
@@ -146,15 +187,23 @@ export class WrapperGen {
   }
 
   /** Registers a generated function once; its body is built when the package is finished. */
-  private define(name: string, shape: Shape, body: (b: FnBuilder) => void): void {
+  private define(name: string, shape: Shape, body: (g: FuncGen) => void): void {
     if (this.generated.has(name)) return;
     this.generated.add(name);
     this.shapes.set(name, shape);
     this.pending.push(() => {
-      const b = new FnBuilder({ name, abi: "ABIInternal", wrapper: true, file: shape.file, line: shape.line, endLine: shape.line, results: shape.results });
-      body(b);
-      b.finishFrame();
-      return b.fn;
+      const g = new FuncGen(this.pg, null, { openCoded: false, kinds: new Map() }, {
+        name,
+        abi: "ABIInternal",
+        wrapper: true,
+        file: shape.file,
+        line: shape.line,
+        endLine: shape.line,
+        results: shape.results,
+      });
+      body(g);
+      g.b.finishFrame();
+      return g.b.fn;
     });
   }
 
