@@ -51,7 +51,7 @@ interface DeferredCall {
 
 export function genDeferStmt(g: FuncGen, s: syn.CallStmt): void {
   const call = s.call as syn.CallExpr;
-  const d = evalDeferredCall(g, call);
+  const d = evalDeferredCall(g, s, call);
   switch (g.plan.kinds.get(s)) {
     case "open-coded":
       return saveOpenDefer(g, d);
@@ -63,9 +63,9 @@ export function genDeferStmt(g: FuncGen, s: syn.CallStmt): void {
 }
 
 /** Evaluates the function value, receiver and arguments at the defer statement, as Go requires. */
-function evalDeferredCall(g: FuncGen, call: syn.CallExpr): DeferredCall {
+function evalDeferredCall(g: FuncGen, s: syn.CallStmt, call: syn.CallExpr): DeferredCall {
   if (call.call?.kind === "builtin" || call.call?.kind === "conversion") {
-    return g.pkg.wrappers.deferBuiltin(g, call);
+    return g.pkg.wrappers.deferBuiltin(g, s, call);
   }
   const c: Callee = calleeOf(g, call);
   const params = c.sig.params.vars.map((p) => p.type);
@@ -80,6 +80,7 @@ function evalDeferredCall(g: FuncGen, call: syn.CallExpr): DeferredCall {
     }
     case "closure":
       g.pkg.wrappers.requestDynamicABI0();
+      if (params.length > 0 || results.length > 0) return g.pkg.wrappers.deferClosureWithArgs(g, s, c.fn, c.sig, params, args);
       return { fn: c.fn, argTypes: params, args, exit: { kind: "closure" }, results };
     case "iface": {
       // The funcval is the itab's method slot: its first word is the table index, as in a funcval.

@@ -15,9 +15,9 @@
 import * as ir from "../ssa/ir.js";
 import type * as syn from "../syntax/nodes.js";
 import type { Func, MethodSelection, InterfaceMethodSelection } from "../types/objects.js";
-import { Named, Pointer, underlying, type Type } from "../types/types.js";
+import { Named, Pointer, Signature, underlying, type Type } from "../types/types.js";
 import { layout, argFrame, alignUp, isPointerShaped, resultWords, paramWords } from "../abi/abi.js";
-import { ITAB_FUN } from "../../../assembly/layout.js";
+import { ITAB_FUN, G_PANIC, PANIC_ARGP } from "../../../assembly/layout.js";
 import { FnBuilder } from "./state.js";
 import { FuncGen, type Words } from "./func.js";
 import { UnsupportedError, allBodies, type PkgGen } from "./pkg.js";
@@ -41,7 +41,6 @@ export class WrapperGen {
   private readonly generated = new Set<string>();
   private readonly abi0Requested = new Set<string>();
   private dynamicDefers = false;
-  private deferWraps = 0;
   /** Functions given an ABI0 wrapper, for -d=abiwrap. */
   readonly abi0Wrapped: string[] = [];
 
@@ -72,7 +71,7 @@ export class WrapperGen {
    * recover's argument is the deferring function's argp, so a deferred
    * recover stops a panic exactly when a direct call in that function would.
    */
-  deferBuiltin(g: FuncGen, call: syn.CallExpr): DeferredCall {
+  deferBuiltin(g: FuncGen, s: syn.CallStmt, call: syn.CallExpr): DeferredCall {
     const id = call.call?.kind === "builtin" ? call.call.builtin! : null;
     if (id !== "print" && id !== "println" && id !== "panic" && id !== "recover") {
       throw new UnsupportedError(call.pos, `defer of ${id ? "builtin " + id : "a conversion"} not supported`);
@@ -92,10 +91,11 @@ export class WrapperGen {
       argTypes = call.argList.map(typeOf);
       args = call.argList.map((a) => genExpr(g, a));
     }
-    const name = `${g.b.fn.name}.deferwrap${++this.deferWraps}`;
+    const name = goWrapName(g, s);
     const line = call.pos.line;
     this.define(name, { args: argTypes, results: [], file: call.pos.filename, line }, (w) => {
       w.b.param("i32", "ctx");
+      adjustPanicArgp(w);
       const params = argTypes.map((t) => layout(t).leaves.map((l) => w.b.param(l.type)));
       if (id === "panic") {
         this.pg.runtimeCall(w, "gopanic", params[0]!, line);
@@ -108,6 +108,28 @@ export class WrapperGen {
     });
     this.requestABI0(name);
     return { fn: g.b.addr(this.pg.reflect.funcvalSym(name)), argTypes, args, exit: { kind: "static", sym: name, ctxFromClosure: false }, results: [] };
+  }
+
+  /**
+   * `defer fv(args)` through a func value: Go 1.19 defers a hidden closure
+   * that makes the call, so a nil fv panics inside that closure's frame
+   * (which the traceback shows). The wrapper takes fv as its first argument.
+   */
+  deferClosureWithArgs(g: FuncGen, s: syn.CallStmt, fn: ir.Value, sig: Signature, params: Type[], args: Words[]): DeferredCall {
+    const name = goWrapName(g, s);
+    const line = s.pos.line;
+    const argTypes = [sig as Type, ...params];
+    this.define(name, { args: argTypes, results: [], file: s.pos.filename, line }, (w) => {
+      w.b.param("i32", "ctx");
+      const f = w.b.param("i32", "fn");
+      const words = paramWords(sig).map((t) => w.b.param(t));
+      adjustPanicArgp(w);
+      w.b.emit({ op: "nilcheck", v: f, line });
+      w.b.call({ kind: "closure", fn: f }, words, resultWords(sig), "unwinds", line);
+      w.b.ret([]);
+    });
+    this.requestABI0(name);
+    return { fn: g.b.addr(this.pg.reflect.funcvalSym(name)), argTypes, args: [[fn], ...args], exit: { kind: "static", sym: name, ctxFromClosure: false }, results: [] };
   }
 
   valueSym(f: Func): string {
@@ -230,6 +252,45 @@ export class WrapperGen {
     }
     return out;
   }
+}
+
+/**
+ * The name Go 1.19 gives the closure it wraps a defer in: numbered after
+ * the function's own literals, in the order of the wrapped defer statements.
+ */
+function goWrapName(g: FuncGen, s: syn.CallStmt): string {
+  const info = g.info!;
+  const wrapped = info.defers.filter(needsGoWrap);
+  return `${info.name}.func${info.funcLits.length + wrapped.indexOf(s) + 1}`;
+}
+
+/** Go 1.19 wraps every deferred call except a call of a function value without arguments and results. */
+function needsGoWrap(s: syn.CallStmt): boolean {
+  const info = (s.call as syn.CallExpr).call;
+  if (!info || (info.kind !== "func" && info.kind !== "funcValue")) return true;
+  return info.sig!.params.vars.length + info.sig!.results.vars.length > 0;
+}
+
+/**
+ * A wrapper with a frame stands between the runtime and the function that
+ * may call recover(). As Go's wrapper prologue does, it moves the panic's
+ * argp from its own entry sp to the sp its callee will see, so recover()
+ * in the wrapped function still matches.
+ */
+function adjustPanicArgp(w: FuncGen): void {
+  const p = w.b.load("i32", w.b.i32(G_PANIC), 0, 4);
+  const has = w.b.newBlock(0);
+  const check = w.b.newBlock(0);
+  const done = w.b.newBlock(0);
+  w.b.branch(p, has, done);
+  w.b.startBlock(has);
+  const entry = w.b.newValue("i32");
+  w.b.emit({ op: "argp", dst: entry });
+  w.b.branch(w.b.binop("eq", w.b.load("i32", p, PANIC_ARGP, 4), entry), check, done);
+  w.b.startBlock(check);
+  w.b.store(p, PANIC_ARGP, w.b.frameaddr(0), 4);
+  w.b.jump(done);
+  w.b.startBlock(done);
 }
 
 /** Functions whose table index the program takes: in code (funcindex) or in data (funcvals, itabs). */
