@@ -211,6 +211,7 @@ export function addOneOpenDeferFrame(pc: u32, sp: u32): void {
     if (f == 0) fatal("addOneOpenDeferFrame: unknown pc");
     if (sp != skipsp && load<u32>(f + FUNC_OPENDEFER) != 0 && addopendefer(f, pc, sp)) return;
     if ((funcflags(f) & FUNCFLAG_TOPFRAME) != 0) return;
+    if (framesize(f) == 0) fatal("addOneOpenDeferFrame: frame without a size");
     sp += framesize(f);
     pc = load<u32>(sp);
   }

@@ -69,6 +69,8 @@ export class Machine {
   rt!: RuntimeExports;
   stderr = "";
   log: number[][] = [];
+  /** Called for each test.log(a, b) from program code, while it runs. */
+  onlog?: (a: number, b: number) => void;
   private cursor = L.IMAGE + L.MD_SIZE;
   readonly functab: number;
   readonly rtTypes: number;
@@ -229,10 +231,10 @@ export class Machine {
       this.u32(tab + 8 * i, s.ptr);
       this.u32(tab + 8 * i + 4, s.len);
     });
-    this.rt(L.RT_METHODNAMES, tab);
+    this.rtword(L.RT_METHODNAMES, tab);
   }
 
-  rt(off: number, v: number): void {
+  rtword(off: number, v: number): void {
     this.u32(this.rtTypes + off, v);
   }
 
@@ -248,7 +250,12 @@ export class Machine {
     const inst = new WebAssembly.Instance(new WebAssembly.Module(bin), {
       env: { memory: this.memory, table: this.table },
       runtime: this.rt as never,
-      test: { log: (...a: number[]) => { this.log.push(a); } },
+      test: {
+        log: (a: number, b: number) => {
+          this.log.push([a, b]);
+          this.onlog?.(a, b);
+        },
+      },
     });
     for (const [name, index] of Object.entries(slots)) {
       this.table.set(index, inst.exports[name] as never);
