@@ -247,7 +247,7 @@ export class Machine {
     if (!mod.validate()) throw new Error("invalid test program");
     const bin = mod.emitBinary();
     mod.dispose();
-    const inst = new WebAssembly.Instance(new WebAssembly.Module(bin), {
+    const inst = new WebAssembly.Instance(new WebAssembly.Module(bin as Uint8Array<ArrayBuffer>), {
       env: { memory: this.memory, table: this.table },
       runtime: this.rt as never,
       test: {
@@ -264,7 +264,8 @@ export class Machine {
   }
 
   async instantiate(): Promise<void> {
-    const { instance } = await WebAssembly.instantiate(await compileRuntime(), {
+    const module = await WebAssembly.compile((await compileRuntime()) as Uint8Array<ArrayBuffer>);
+    const instance = await WebAssembly.instantiate(module, {
       env: { memory: this.memory, table: this.table },
       host: {
         write: (fd: number, p: number, n: number) => {
