@@ -39,6 +39,14 @@ export function divideError(): u32 {
   return divideErrorBox;
 }
 
+let shiftErrorBox: u32 = 0;
+
+// shiftError is the runtime error of a shift by a negative signed count.
+export function shiftError(): u32 {
+  if (shiftErrorBox == 0) shiftErrorBox = staticbox("negative shift amount");
+  return shiftErrorBox;
+}
+
 // errorString is a runtime error with a fixed message.
 export function errorString_Error(ctx: u32, recv: u32): u64 {
   sbreset();

@@ -4,14 +4,14 @@
 
 export {
   deferproc, deferprocStack, deferreturn, gopanic, gorecover, panicIndex,
-  panicdivide, panicmem,
+  panicdivide, panicmem, panicshift,
 } from "./panic";
 export {
   assertE2I, assertE2I2, efaceeq, panicdottypeE, panicdottypeI,
   panicnildottype,
 } from "./iface";
 export { newobject } from "./malloc";
-export { concatstrings, cmpstring, intstring } from "./string";
+export { concatstrings, cmpstring, decoderune, intstring } from "./string";
 export {
   printbool, printeface, printhex, printiface, printint, printnl,
   printpointer, printsp, printstring, printuint,

@@ -21,7 +21,7 @@ import {
   RT_TYPE_BOUNDSERROR, RT_TYPE_ERRORSTRING, RT_TYPE_STRING, RUNTIME_FRAME_SIZE,
 } from "./layout";
 import {
-  boundsIndex, newBoundsError, divideError, memoryError, printpanicval,
+  boundsIndex, newBoundsError, divideError, shiftError, memoryError, printpanicval,
   stringmethod,
 } from "./error";
 import { mallocgc } from "./malloc";
@@ -464,6 +464,10 @@ export function panicmem(): void {
 
 export function panicdivide(): void {
   gopanic(rtword(RT_TYPE_ERRORSTRING), divideError());
+}
+
+export function panicshift(): void {
+  gopanic(rtword(RT_TYPE_ERRORSTRING), shiftError());
 }
 
 export function panicIndex(x: i64, y: i64): void {

@@ -45,6 +45,41 @@ export function intstring(v: i64): u64 {
   return pack(p, encoderune(p, r));
 }
 
+// decoderune decodes the rune at byte k of the string (p, n) for `for range`
+// over strings, returning it with the index of the next rune. Invalid or
+// truncated UTF-8, surrogates and overlong forms decode as U+FFFD with k+1.
+export function decoderune(p: u32, n: u32, k: u32): u64 {
+  const b0 = <u32>load<u8>(p + k);
+  if (b0 < 0x80) return pack(b0, k + 1);
+  const bad = pack(RUNE_ERROR, k + 1);
+  let size: u32;
+  let r: u32;
+  let min: u32;
+  if (b0 >= 0xc2 && b0 <= 0xdf) {
+    size = 2;
+    r = b0 & 0x1f;
+    min = 0x80;
+  } else if (b0 >= 0xe0 && b0 <= 0xef) {
+    size = 3;
+    r = b0 & 0x0f;
+    min = 0x800;
+  } else if (b0 >= 0xf0 && b0 <= 0xf4) {
+    size = 4;
+    r = b0 & 0x07;
+    min = 0x10000;
+  } else {
+    return bad;
+  }
+  if (k + size > n) return bad;
+  for (let i: u32 = 1; i < size; i++) {
+    const b = <u32>load<u8>(p + k + i);
+    if ((b & 0xc0) != 0x80) return bad;
+    r = (r << 6) | (b & 0x3f);
+  }
+  if (r < min || r > MAX_RUNE || (r >= SURROGATE_MIN && r <= SURROGATE_MAX)) return bad;
+  return pack(r, k + size);
+}
+
 function encoderune(p: u32, r: u32): u32 {
   if (r < 0x80) {
     store<u8>(p, <u8>r);

@@ -1,11 +1,13 @@
 // Stack walks for printing (runtime/traceback.go). A frame is (pc, sp) with
 // pc = [sp+0]; its caller's frame is at sp + framesize (docs/abi.md
-// section 7). Runtime frames and wrappers are hidden, as Go hides them by
-// default; they still count toward the frame limit.
+// section 7). Runtime frames are hidden, and so are wrappers, except a
+// wrapper that itself called into a panic (Go's elideWrapperCalling: the
+// hidden closure of a deferred nil func call shows, for instance); hidden
+// frames still count toward the frame limit.
 
 import {
   FUNCFLAG_RUNTIME, FUNCFLAG_TOPFRAME, FUNCFLAG_WRAPPER, FUNC_ARGSSIZE,
-  G_STACKHI, PC_SITE_MASK,
+  G_STACKHI, PC_SHIFT, PC_SITE_MASK, RTFN_GOPANIC,
 } from "./layout";
 import { printhex, printstatic, printstring, printuint } from "./print";
 import { first, second } from "./stubs";
@@ -21,6 +23,8 @@ export function goroutineheader(): void {
 // traceback prints the frames from the one at sp to runtime.main.
 export function traceback(sp: u32): void {
   const hi = load<u32>(G_STACKHI);
+  // The first frame is the one that called into the panic.
+  let calleePanicked = true;
   for (let n: u32 = 0; sp < hi; n++) {
     if (n == TRACEBACK_MAX_FRAMES) {
       printstatic("...additional frames elided...\n");
@@ -35,7 +39,9 @@ export function traceback(sp: u32): void {
       return;
     }
     const flags = funcflags(f);
-    if ((flags & (FUNCFLAG_RUNTIME | FUNCFLAG_WRAPPER)) == 0) printframe(f, pc);
+    const hidden = (flags & FUNCFLAG_RUNTIME) != 0 || ((flags & FUNCFLAG_WRAPPER) != 0 && !calleePanicked);
+    if (!hidden) printframe(f, pc);
+    calleePanicked = pc >> PC_SHIFT == RTFN_GOPANIC;
     if ((flags & FUNCFLAG_TOPFRAME) != 0 || framesize(f) == 0) return;
     sp += framesize(f);
   }

@@ -48,7 +48,7 @@ export const RUNTIME_IMPORTS: ReadonlyMap<string, FuncType> = new Map([
   ["concatstrings", sig(["i32", "i32", "i32", "i32"], ["i32", "i32"])],
   ["cmpstring", sig(["i32", "i32", "i32", "i32"], ["i32"])],
   ["intstring", sig(["i64"], ["i32", "i32"])],
-  ["decoderune", sig(["i32", "i32", "i64"], ["i32", "i64"])],
+  ["decoderune", sig(["i32", "i32", "i32"], ["i32", "i32"])],
   ["printbool", sig(["i32"])],
   ["printint", sig(["i64"])],
   ["printuint", sig(["i64"])],

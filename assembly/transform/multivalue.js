@@ -11,6 +11,7 @@ const PAIR_EXPORTS = [
   "gorecover",
   "concatstrings",
   "intstring",
+  "decoderune",
   "boundsError_Error",
   "errorString_Error",
   "plainError_Error",

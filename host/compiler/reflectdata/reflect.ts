@@ -89,14 +89,21 @@ export interface ItabMethod {
 /** What reflectdata needs from ssagen: the itab-form function of a method for a receiver type. */
 export type ItabFormResolver = (recv: Type, m: Func) => string;
 
+/** And the `(ctx, p, q) -> i32` function comparing two values of a type. */
+export type EqualResolver = (t: Type) => string;
+
 export class ReflectData {
   private syms = new Map<string, DataSym | null>();
   private pendingTypes = new Map<string, Type>();
   private strings = new Map<string, string>();
   private nameids = new Map<string, number>();
+  private methodNames: string[] = [];
   private out: DataSym[] = [];
 
-  constructor(private readonly itabForm: ItabFormResolver) {}
+  constructor(
+    private readonly itabForm: ItabFormResolver,
+    private readonly equalFn: EqualResolver,
+  ) {}
 
   /** Id of a method by name and signature; the same id in a type and an interface means the same method. */
   nameid(name: string, sig: Signature): number {
@@ -105,6 +112,7 @@ export class ReflectData {
     if (id === undefined) {
       id = this.nameids.size + 1;
       this.nameids.set(key, id);
+      this.methodNames[id] = name;
     }
     return id;
   }
@@ -184,7 +192,19 @@ export class ReflectData {
       this.syms.set(name, sym);
       this.out.push(sym);
     }
+    this.out.push(this.methodNameTable());
     return this.out;
+  }
+
+  /** Method names by nameid, for the runtime's "missing method M" messages. */
+  private methodNameTable(): DataSym {
+    const w = new DataWriter();
+    for (let id = 0; id < this.methodNames.length; id++) {
+      const name = this.methodNames[id];
+      if (name) w.reloc("addr", this.stringSym(name)).u32(this.stringBytes(name));
+      else w.u32(0).u32(0);
+    }
+    return w.sym(METHODNAMES_SYM, 4);
   }
 
   private typeDescriptor(name: string, t: Type): DataSym {
@@ -197,7 +217,10 @@ export class ReflectData {
     w.addrOrNull(u instanceof Pointer || u instanceof ArrayType ? this.typeSym(u.elem) : null);
     const methods = u instanceof Interface ? [] : this.concreteMethods(t);
     w.u32(methods.length).addrOrNull(methods.length > 0 ? this.methodTable(name, methods) : null);
-    w.u32(0).u32(0).u32(0);
+    const eq = comparable(t) && !(u instanceof Interface) && !(u instanceof Pointer) && !(u instanceof Signature);
+    if (eq) w.reloc("tableindex", this.equalFn(t));
+    else w.u32(0);
+    w.u32(0).u32(0);
     if (u instanceof Interface) {
       const ids = completeInterface(u).allMethods.map((m) => this.nameid(m.name, m.sig)).sort((a, b) => a - b);
       const table = new DataWriter();
@@ -250,12 +273,13 @@ export class ReflectData {
     w.reloc("addr", this.typeSym(errorType));
     w.reloc("addr", bounds.type).reloc("addr", errstr.type).reloc("addr", plain.type).reloc("addr", assert.type);
     w.reloc("addr", bounds.itab).reloc("addr", errstr.itab).reloc("addr", plain.itab).reloc("addr", assert.itab);
-    w.u32(errorNameid).u32(stringNameid).pad(L.RT_SIZE);
+    w.u32(errorNameid).u32(stringNameid).reloc("addr", METHODNAMES_SYM).pad(L.RT_SIZE);
     this.out.push(w.sym(RTTYPES_SYM, 4));
   }
 }
 
 export const RTTYPES_SYM = "runtime.rttypes";
+const METHODNAMES_SYM = "runtime.methodnames";
 
 /** Go's reflect.Kind of a type's underlying type. */
 export function kindOf(u: Type): number {

@@ -81,7 +81,10 @@ export class PkgGen {
   ) {
     this.esc = escapeAnalysis(pkg);
     this.wrappers = new WrapperGen(this);
-    this.reflect = new ReflectData((recv, m) => this.wrappers.itabForm(recv, m));
+    this.reflect = new ReflectData(
+      (recv, m) => this.wrappers.itabForm(recv, m),
+      (t) => this.wrappers.equalFunc(t),
+    );
   }
 
   plan(fn: FuncInfo): DeferPlan {

@@ -338,9 +338,9 @@ function decodeRune(g: FuncGen, ptr: ir.Value, len: ir.Value, k: ir.Value, rune:
   g.b.copy(next, g.b.binop("add", k, g.b.i64(1)));
   g.b.jump(done);
   g.b.startBlock(multi);
-  const [r, n] = g.pkg.runtimeCall(g, "decoderune", [ptr, len, k], line);
+  const [r, n] = g.pkg.runtimeCall(g, "decoderune", [ptr, len, g.b.unop("wrap", k)], line);
   g.b.copy(rune, r!);
-  g.b.copy(next, n!);
+  g.b.copy(next, g.b.unop("extend_u", n!));
   g.b.jump(done);
   g.b.startBlock(done);
 }
