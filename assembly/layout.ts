@@ -205,3 +205,13 @@ export const TAE_SIZE = 20;
 export const DEFERPOOL_STRIDE = 8;
 export const DEFERPOOL_HEAD = 0;
 export const DEFERPOOL_LEN = 4;
+
+// Goroutine stacks: Go's minimum size (a new stack is this small and grows
+// by doubling), and g.stackfree[class], free lists of stacks of
+// STACK_MIN << class bytes, kept for reuse when a stack is replaced.
+export const STACK_MIN = 2048;
+export const G_STACKFREE = G + 112;
+export const STACK_NCLASSES = 20;
+// A stack moved to a new one keeps a link to the next free stack in its
+// first word.
+export const STACKFREE_LINK = 0;

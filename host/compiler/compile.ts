@@ -10,7 +10,7 @@ import { UnsupportedTypeError } from "./abi/abi.js";
 import { RTTYPES_SYM } from "./reflectdata/reflect.js";
 import { wasmArch } from "../../arch/wasm/ssa.js";
 import { link, LinkError } from "../linker/link.js";
-import { DEFAULT_STACK_SIZE } from "../../assembly/layout.js";
+import { STACK_MIN } from "../../assembly/layout.js";
 import type { ObjFile } from "../linker/obj.js";
 
 export interface CompileOptions {
@@ -61,7 +61,7 @@ export function compileGo(opts: CompileOptions): CompileResult {
     mainSym: gen.mainSym,
     initSym: gen.initSym,
     rtTypesSym: RTTYPES_SYM,
-    stackSize: DEFAULT_STACK_SIZE,
+    stackSize: STACK_MIN,
   };
   try {
     return { ok: true, wasm: link(obj).wasm, errors: [], debug };

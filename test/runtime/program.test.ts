@@ -66,12 +66,17 @@ describe("programs", () => {
     m.program(wat, { r: MAIN });
     m.func(MAIN, { name: "main.r", frameSize: 256, argsSize: 8, lines: [5, 6] });
     m.u32(L.IMAGE + L.MD_MAININDEX, MAIN);
+    // A small limit, so that the Go stack (which grows 4 KiB, 8 KiB, ...)
+    // reaches it long before the JavaScript engine's own stack runs out.
+    m.u32(L.IMAGE + L.MD_STACKSIZE, 4096);
+    m.u32(L.G_MAXSTACKSIZE, 65536);
     expect(m.run()).toBe(2);
     const lo = m.g(L.G_STACKLO);
     const hi = m.g(L.G_STACKHI);
+    expect(hi - lo).toBe(65536);
     const hex = (v: number) => `0x${v.toString(16)}`;
     const head =
-      "runtime: goroutine stack exceeds 1000000000-byte limit\n" +
+      "runtime: goroutine stack exceeds 65536-byte limit\n" +
       `runtime: sp=${hex(m.g(L.G_SP) - 256)} stack=[${hex(lo)}, ${hex(hi)}]\n` +
       "fatal error: stack overflow\n\ngoroutine 1 [running]:\n";
     expect(m.stderr).toBe(head + "main.r(...)\n\t/tmp/x.go:6 +0x1\n".repeat(100) + "...additional frames elided...\n");
