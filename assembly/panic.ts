@@ -337,7 +337,7 @@ export function gopanic(tab: u32, data: u32): void {
       return;
     }
   }
-  preprintpanics(load<u32>(G_PANIC));
+  preprintpanics();
   fatalpanic(load<u32>(G_PANIC));
 }
 
@@ -478,19 +478,31 @@ export function panicIndex(x: i64, y: i64): void {
 
 // preprintpanics replaces error and Stringer panic values by their Error()
 // and String() results before anything is printed, as Go does.
-function preprintpanics(p: u32): void {
+function preprintpanics(): void {
   if (printingpanics) fatal("panic while printing panic value");
   printingpanics = true;
-  for (; p != 0; p = load<u32>(p + PANIC_LINK)) {
+  for (let i: u32 = 0; ; i++) {
+    const p = nthpanic(i);
+    if (p == 0) break;
     const method = stringmethod(load<u32>(p + PANIC_ARGTAB));
     if (method == 0) continue;
     const s = callPair(method, 0, load<u32>(p + PANIC_ARGDATA));
+    // The method ran Go code, which may have moved the stack and the
+    // records on it: find the record again.
+    const q = nthpanic(i);
     const box = mallocgc(8);
     store<u64>(box, s);
-    store<u32>(p + PANIC_ARGTAB, rtword(RT_TYPE_STRING));
-    store<u32>(p + PANIC_ARGDATA, box);
+    store<u32>(q + PANIC_ARGTAB, rtword(RT_TYPE_STRING));
+    store<u32>(q + PANIC_ARGDATA, box);
   }
   printingpanics = false;
+}
+
+// nthpanic is the i-th record of the panic chain from g._panic, or 0.
+function nthpanic(i: u32): u32 {
+  let p = load<u32>(G_PANIC);
+  for (; p != 0 && i > 0; i--) p = load<u32>(p + PANIC_LINK);
+  return p;
 }
 
 // printpanics prints the panic chain, oldest first.

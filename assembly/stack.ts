@@ -73,9 +73,11 @@ function setstackguard(): void {
 
 // morestack is called by the prologue of a function whose frame of
 // framesize bytes does not fit above stackguard. The frame is not pushed
-// yet: the live stack is [g.sp, stackhi).
-export function morestack(framesize: u32): void {
+// yet: the live stack is [g.sp, stackhi). ctxt is the function's closure
+// context, which may point into the stack: it is returned adjusted.
+export function morestack(framesize: u32, ctxt: u32): u32 {
   newstack(framesize);
+  return ctxt >= adjlo && ctxt < adjhi ? ctxt + adjdelta : ctxt;
 }
 
 function newstack(framesize: u32): void {

@@ -59,7 +59,7 @@ export const RUNTIME_IMPORTS: ReadonlyMap<string, FuncType> = new Map([
   ["printsp", sig([])],
   ["printnl", sig([])],
   ["printhex", sig(["i64"])],
-  ["morestack", sig(["i32"])],
+  ["morestack", sig(["i32", "i32"], ["i32"])],
 ]);
 
 /** The runtime's `start() -> exitcode` export that runs main.init and main.main. */

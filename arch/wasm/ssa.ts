@@ -114,7 +114,10 @@ class State {
     this.b.emit(...loadG(G_SP), i32c(n), { op: "i32.sub" }, { op: "local.tee", imm: [this.sp] });
     this.b.emit(...loadG(G_STACKGUARD), { op: "i32.lt_u" });
     this.b.begin("if");
-    this.b.emit(i32c(n), { op: "call", sym: "runtime.morestack" });
+    // The closure context (param 0) may point into the stack that
+    // morestack moves; it comes back adjusted, as Go's copystack adjusts
+    // the saved context register.
+    this.b.emit(i32c(n), { op: "local.get", imm: [0] }, { op: "call", sym: "runtime.morestack" }, { op: "local.set", imm: [0] });
     this.b.emit(...loadG(G_SP), i32c(n), { op: "i32.sub" }, { op: "local.set", imm: [this.sp] });
     this.b.end();
     this.b.emit(...storeG(G_SP, [{ op: "local.get", imm: [this.sp] }]));

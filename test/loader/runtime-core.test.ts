@@ -21,7 +21,7 @@ function prologue(n: number): Instr[] {
     I("i32.const", L.G_SP), I("i32.load", 4, 0), I("i32.const", n), I("i32.sub"), I("local.tee", SP + 1),
     I("i32.const", L.G_STACKGUARD), I("i32.load", 4, 0), I("i32.lt_u"),
     { op: "if" },
-    I("i32.const", n), { op: "call", sym: "runtime.morestack" },
+    I("i32.const", n), I("local.get", 0), { op: "call", sym: "runtime.morestack" }, I("local.set", 0),
     I("i32.const", L.G_SP), I("i32.load", 4, 0), I("i32.const", n), I("i32.sub"), I("local.set", SP + 1),
     I("end"),
     I("i32.const", L.G_SP), I("local.get", SP + 1), I("i32.store", 4, 0),

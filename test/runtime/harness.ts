@@ -329,7 +329,7 @@ export const RUNTIME_IMPORTS_WAT = `
   (import "runtime" "deferproc" (func $deferproc (param i32 i32) (result i32)))
   (import "runtime" "panicmem" (func $panicmem))
   (import "runtime" "panicIndex" (func $panicIndex (param i64 i64)))
-  (import "runtime" "morestack" (func $morestack (param i32)))
+  (import "runtime" "morestack" (func $morestack (param i32 i32) (result i32)))
   (import "test" "log" (func $log (param i32 i32)))
 `;
 
@@ -342,7 +342,7 @@ export function prologue(n: number): string {
     (local.set $sp (i32.sub (i32.load (i32.const ${L.G_SP})) (i32.const ${n})))
     (if (i32.lt_u (local.get $sp) (i32.load (i32.const ${L.G_STACKGUARD})))
       (then
-        (call $morestack (i32.const ${n}))
+        (local.set 0 (call $morestack (i32.const ${n}) (local.get 0)))
         (local.set $sp (i32.sub (i32.load (i32.const ${L.G_SP})) (i32.const ${n})))))
     (i32.store (i32.const ${L.G_SP}) (local.get $sp))`;
 }

@@ -94,15 +94,16 @@ describe("frames and saved PCs", () => {
     f.block("ret", [{ op: "frameaddr", dst: a, offset: 4 }]).results = [a];
     const p = linkAndRun([lower(f.finish())], {
       runtime: {
-        morestack: (q) => {
+        morestack: (q, _framesize, ctxt) => {
           q.setG(G_SP, NEW_HI);
           q.setG(G_STACKGUARD, 0);
+          return ctxt;
         },
       },
     });
     p.setG(G_STACKGUARD, STACK_HI - 16);
     expect(p.fns["main.f"](0)).toBe(NEW_HI - 32 + 4);
-    expect(p.log.map((l) => [l.name, l.args])).toEqual([["morestack", [32]]]);
+    expect(p.log.map((l) => [l.name, l.args])).toEqual([["morestack", [32, 0]]]);
     expect(p.g(G_SP)).toBe(NEW_HI);
   });
 
