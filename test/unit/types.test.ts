@@ -118,8 +118,17 @@ describe("constants", () => {
   });
 
   it("evaluates string, rune, comparison and len constants", () => {
-    const pkg = checkOk('package main\nconst s = "ab" + "c"\nconst n = len(s)\nconst r = \'a\' + 1\nconst b = s < "b"\nconst c = string(rune(r))\nconst k = "héllo"[1]\nfunc main() {}\n');
-    expect([constValue(pkg, "s"), constValue(pkg, "n"), constValue(pkg, "r"), constValue(pkg, "b"), constValue(pkg, "c"), constValue(pkg, "k")]).toEqual(["abc", 3n, 98n, true, "b", 0xc3n]);
+    const pkg = checkOk('package main\nconst s = "ab" + "c"\nconst n = len(s)\nconst r = \'a\' + 1\nconst b = s < "b"\nconst c = string(rune(r))\nfunc main() {}\n');
+    expect([constValue(pkg, "s"), constValue(pkg, "n"), constValue(pkg, "r"), constValue(pkg, "b"), constValue(pkg, "c")]).toEqual(["abc", 3n, 98n, true, "b"]);
+  });
+
+  it("keeps string constants as bytes, invalid UTF-8 included", () => {
+    const pkg = checkOk('package main\nconst s = "\\xff" + "é" + `世`\nconst n = len(s)\nconst r = string(rune(0xe9))\nconst bad = string(rune(-1))\nfunc main() {}\n');
+    expect([constValue(pkg, "s"), constValue(pkg, "n"), constValue(pkg, "r"), constValue(pkg, "bad")]).toEqual(["\xff\xc3\xa9\xe4\xb8\x96", 6n, "\xc3\xa9", "\xef\xbf\xbd"]);
+  });
+
+  it("reports an index of a constant string as not constant, as Go does", () => {
+    expect(errorsOf('package main\nconst k = "héllo"[1]\nfunc main() {}\n')).toEqual(['x.go:2:11: "héllo"[1] (value of type byte) is not constant']);
   });
 
   it("gives len of an array variable a constant value", () => {

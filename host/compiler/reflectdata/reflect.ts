@@ -7,6 +7,7 @@ import * as L from "../../../assembly/layout.js";
 import type { DataReloc, DataSym } from "../../linker/obj.js";
 import { layout, isPointerShaped } from "../abi/abi.js";
 import { errorType } from "../types/universe.js";
+import { byteLength, byteStringBytes, utf8ByteString } from "../types/constant.js";
 import { methodSet } from "../types/lookup.js";
 import type { Func } from "../types/objects.js";
 import { typeString, signatureString } from "../types/typestring.js";
@@ -77,8 +78,6 @@ export class DataWriter {
   }
 }
 
-const utf8 = new TextEncoder();
-
 /** A method's itab-form implementation: the function an interface call reaches. */
 export interface ItabMethod {
   nameid: number;
@@ -117,19 +116,25 @@ export class ReflectData {
     return id;
   }
 
-  /** Symbol of a string literal's bytes. */
+  /** Symbol of the bytes of a string constant (a byte string, types/constant.ts). */
   stringSym(s: string): string {
     let name = this.strings.get(s);
     if (!name) {
       name = `go:string.${this.strings.size}`;
       this.strings.set(s, name);
-      this.out.push(new DataWriter().bytes(utf8.encode(s)).sym(name, 1));
+      this.out.push(new DataWriter().bytes(byteStringBytes(s)).sym(name, 1));
     }
     return name;
   }
 
   stringBytes(s: string): number {
-    return utf8.encode(s).length;
+    return byteLength(s);
+  }
+
+  /** A name (type or method) as the runtime reads it: a string header's words. */
+  private nameString(w: DataWriter, name: string): DataWriter {
+    const s = utf8ByteString(name);
+    return w.reloc("addr", this.stringSym(s)).u32(this.stringBytes(s));
   }
 
   /** Symbol of the type descriptor of t. */
@@ -201,7 +206,7 @@ export class ReflectData {
     const w = new DataWriter();
     for (let id = 0; id < this.methodNames.length; id++) {
       const name = this.methodNames[id];
-      if (name) w.reloc("addr", this.stringSym(name)).u32(this.stringBytes(name));
+      if (name) this.nameString(w, name);
       else w.u32(0).u32(0);
     }
     return w.sym(METHODNAMES_SYM, 4);
@@ -213,7 +218,7 @@ export class ReflectData {
     const w = new DataWriter();
     w.u32(l.size).u8(kindOf(u)).u8(l.align).u8(comparable(t) ? L.TYPEFLAG_COMPARABLE : 0).u8(0);
     const str = typeString(t);
-    w.reloc("addr", this.stringSym(str)).u32(this.stringBytes(str));
+    this.nameString(w, str);
     w.addrOrNull(u instanceof Pointer || u instanceof ArrayType ? this.typeSym(u.elem) : null);
     const methods = u instanceof Interface ? [] : this.concreteMethods(t);
     w.u32(methods.length).addrOrNull(methods.length > 0 ? this.methodTable(name, methods) : null);
@@ -256,7 +261,7 @@ export class ReflectData {
       const type = `type:${tname}`;
       const methods = new DataWriter().u32(errorNameid).u32(slot);
       const w = new DataWriter().u32(size).u8(kind).u8(4).u8(0).u8(0);
-      w.reloc("addr", this.stringSym(tname)).u32(this.stringBytes(tname)).u32(0);
+      this.nameString(w, tname).u32(0);
       w.u32(1).reloc("addr", this.staticData(`${type}.methods`, methods, 4)).u32(0).u32(0).u32(0);
       this.out.push(w.sym(type, 8));
       this.syms.set(type, null);

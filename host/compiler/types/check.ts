@@ -6,7 +6,7 @@
 import type * as N from "../syntax/nodes.js";
 import { exprString, unparen } from "../syntax/parser.js";
 import { finishDiagnostics, formatPos, type Diagnostic, type Pos } from "../syntax/pos.js";
-import { DivisionByZero, binaryOpValue, byteLength, literalValue, representableValue, unaryOpValue, valueString } from "./constant.js";
+import { DivisionByZero, binaryOpValue, byteLength, literalValue, representableValue, unaryOpValue, utf8ByteString, valueString } from "./constant.js";
 import { implementsReason, inMethodSet, lookupFieldOrMethod, missingMethod } from "./lookup.js";
 import {
   Builtin,
@@ -1205,12 +1205,10 @@ class Checker {
     const u = underlying(x.type);
     if (isString(x.type)) {
       const len = x.mode === "constant" ? byteLength(x.value as string) : -1;
-      const i = this.index(e.index, len);
+      this.index(e.index, len);
       if (isUntyped(x.type)) this.convertUntyped(x, stringType);
-      if (x.mode === "constant" && i !== null) {
-        const b = new TextEncoder().encode(x.value as string)[i]!;
-        return { mode: "constant", expr: e, type: byteType, value: BigInt(b) };
-      }
+      // Indexing yields a byte value, never a constant, even of a constant
+      // string at a constant index.
       return { mode: "value", expr: e, type: byteType };
     }
     if (u instanceof Array) {
@@ -2827,8 +2825,8 @@ function leftType(e: N.Expr, u: Operand, target: Type): string {
 }
 
 function runeToString(v: bigint): string {
-  if (v < 0n || v > 0x10ffffn || (v >= 0xd800n && v < 0xe000n)) return "\uFFFD";
-  return String.fromCodePoint(Number(v));
+  if (v < 0n || v > 0x10ffffn || (v >= 0xd800n && v < 0xe000n)) return utf8ByteString("\uFFFD");
+  return utf8ByteString(String.fromCodePoint(Number(v)));
 }
 
 /** Whether an expression contains a (non-constant) function call, which makes len() non-constant. */

@@ -1,5 +1,9 @@
 // Exact constant arithmetic (Go's go/constant for the subset: integers,
 // booleans and strings) and representability checks.
+//
+// A string constant is a byte string: one JS char code (0..255) per byte of
+// the Go string. Go strings are bytes, not text, so invalid UTF-8 from \x and
+// octal escapes must survive concatenation, comparison, len and indexing.
 
 import type { Operator } from "../syntax/nodes.js";
 import { Basic, BasicKind, type ConstValue } from "./types.js";
@@ -136,19 +140,52 @@ export function valueString(v: ConstValue): string {
   return q.slice(0, max - 3 - 1) + '..."';
 }
 
-/** Quotes a string as Go's strconv.Quote does for printable ASCII and common escapes. */
+/** Quotes a byte string as Go's strconv.Quote does for printable text, common escapes and invalid bytes. */
 export function quoteGo(s: string): string {
   let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (ch === '"' || ch === "\\") out += "\\" + ch;
+  for (let i = 0; i < s.length; ) {
+    const [c, size] = decodeRune(s, i);
+    const ch = c < 0 ? "" : String.fromCodePoint(c);
+    if (c < 0) out += "\\x" + s.charCodeAt(i).toString(16).padStart(2, "0");
+    else if (ch === '"' || ch === "\\") out += "\\" + ch;
     else if (ch === "\n") out += "\\n";
     else if (ch === "\t") out += "\\t";
     else if (ch === "\r") out += "\\r";
     else if (c < 0x20 || c === 0x7f) out += "\\x" + c.toString(16).padStart(2, "0");
     else out += ch;
+    i += size;
   }
   return out + '"';
+}
+
+/** The rune at byte i of a byte string and its size; -1 and size 1 for invalid UTF-8. */
+function decodeRune(s: string, i: number): [number, number] {
+  const b0 = s.charCodeAt(i);
+  if (b0 < 0x80) return [b0, 1];
+  const size = b0 >= 0xc2 && b0 <= 0xdf ? 2 : b0 >= 0xe0 && b0 <= 0xef ? 3 : b0 >= 0xf0 && b0 <= 0xf4 ? 4 : 0;
+  if (size === 0 || i + size > s.length) return [-1, 1];
+  try {
+    const text = new TextDecoder("utf-8", { fatal: true }).decode(byteStringBytes(s.slice(i, i + size)));
+    return [text.codePointAt(0)!, size];
+  } catch {
+    return [-1, 1];
+  }
+}
+
+/** The byte string holding the UTF-8 encoding of a JS string. */
+export function utf8ByteString(text: string): string {
+  return bytesToByteString(new TextEncoder().encode(text));
+}
+
+/** The bytes of a byte string. */
+export function byteStringBytes(s: string): Uint8Array {
+  return Uint8Array.from(s, (c) => c.charCodeAt(0));
+}
+
+function bytesToByteString(bytes: ArrayLike<number>): string {
+  let out = "";
+  for (let i = 0; i < bytes.length; i++) out += String.fromCharCode(bytes[i]!);
+  return out;
 }
 
 /** Decodes the value of an int, rune or string literal; null when it is malformed. */
@@ -160,7 +197,7 @@ export function literalValue(kind: "int" | "rune" | "string", text: string): Con
     const cps = [...s.text];
     return BigInt(s.runes[0] ?? cps[0]?.codePointAt(0) ?? 0);
   }
-  if (text.startsWith("`")) return text.slice(1, -1).replace(/\r/g, "");
+  if (text.startsWith("`")) return utf8ByteString(text.slice(1, -1).replace(/\r/g, ""));
   return unquote(text.slice(1, -1), '"')?.text ?? null;
 }
 
@@ -177,8 +214,7 @@ function intLiteral(text: string): bigint | null {
 
 /**
  * Interprets escapes. Byte escapes (\x, octal) produce raw bytes; the text is
- * returned as a JS string in which such bytes appear as U+0000..U+00FF only
- * when they form valid UTF-8 together; runes records each decoded code point.
+ * returned as a byte string; runes records each decoded code point.
  */
 function unquote(body: string, quote: string): { text: string; runes: number[] } | null {
   const bytes: number[] = [];
@@ -220,19 +256,10 @@ function unquote(body: string, quote: string): { text: string; runes: number[] }
       return null;
     }
   }
-  return { text: bytesToString(bytes), runes };
-}
-
-/** Go strings are bytes; invalid UTF-8 is kept byte-per-char (U+0000..U+00FF) so no byte is lost. */
-function bytesToString(bytes: number[]): string {
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(new Uint8Array(bytes));
-  } catch {
-    return String.fromCharCode(...bytes);
-  }
+  return { text: bytesToByteString(bytes), runes };
 }
 
 /** Length in bytes of a Go string constant. */
 export function byteLength(s: string): number {
-  return new TextEncoder().encode(s).length;
+  return s.length;
 }
