@@ -206,6 +206,13 @@ export const DEFERPOOL_STRIDE = 8;
 export const DEFERPOOL_HEAD = 0;
 export const DEFERPOOL_LEN = 4;
 
+// The package's init functions, which the runtime calls itself after
+// main.init as Go's doInit does (so they are not frames of main.init):
+// moduledata[MD_INITTASK] is the address of {u32 n; u32 tableIndex[n]}, or 0.
+export const MD_INITTASK = 40;
+export const INITTASK_NFNS = 0;
+export const INITTASK_FNS = 4;
+
 // Goroutine stacks: Go's minimum size (a new stack is this small and grows
 // by doubling), and g.stackfree[class], free lists of stacks of
 // STACK_MIN << class bytes, kept for reuse when a stack is replaced.

@@ -1,12 +1,13 @@
 // Starting the program (runtime/proc.go): g from the image header, the
 // heap, the stack, and runtime.main's frame at the stack bottom, which ends
-// every stack walk; then main.init and main.main.
+// every stack walk; then main.init, the package's init functions and
+// main.main.
 
 import {
   DEFAULT_MAX_STACK_SIZE, DEFAULT_STACK_SIZE, DEFER_NCLASSES, DEFERPOOL_STRIDE,
   G_DEFER, G_DEFERPOOL, G_EXITCODE, G_MALLOCBYTES, G_MALLOCS, G_MAXSTACKSIZE,
   G_MODULEDATA, G_PANIC, G_UNWINDING, G_UNWINDSP, IMAGE, IMAGE_MAGIC,
-  IMAGE_VERSION, MD_HEAPSTART, MD_INITINDEX, MD_MAGIC, MD_MAININDEX,
+  IMAGE_VERSION, INITTASK_FNS, INITTASK_NFNS, MD_HEAPSTART, MD_INITINDEX, MD_INITTASK, MD_MAGIC, MD_MAININDEX,
   MD_STACKSIZE, MD_VERSION, RTFN_MAIN,
 } from "./layout";
 import { itabsinit } from "./iface";
@@ -23,8 +24,16 @@ export function start(): i32 {
   pushframe(RTFN_MAIN);
   const init = load<u32>(IMAGE + MD_INITINDEX);
   if (init != 0) call_indirect<void>(init, 0);
+  doInit(load<u32>(IMAGE + MD_INITTASK));
   call_indirect<void>(load<u32>(IMAGE + MD_MAININDEX), 0);
   return load<i32>(G_EXITCODE);
+}
+
+// doInit calls the init functions listed in an inittask, in order.
+function doInit(task: u32): void {
+  if (task == 0) return;
+  const n = load<u32>(task + INITTASK_NFNS);
+  for (let i: u32 = 0; i < n; i++) call_indirect<void>(load<u32>(task + INITTASK_FNS + 4 * i), 0);
 }
 
 function schedinit(): void {

@@ -60,6 +60,7 @@ export function compileGo(opts: CompileOptions): CompileResult {
     data: gen.data,
     mainSym: gen.mainSym,
     initSym: gen.initSym,
+    initTaskSym: gen.initTaskSym,
     rtTypesSym: RTTYPES_SYM,
     stackSize: STACK_MIN,
   };

@@ -41,6 +41,7 @@ export function link(obj: ObjFile): LinkResult {
     heapStart,
     mainIndex: syms.tableIndex(obj.mainSym, "moduledata"),
     initIndex: obj.initSym === undefined ? 0 : syms.tableIndex(obj.initSym, "moduledata"),
+    initTask: obj.initTaskSym === undefined ? 0 : syms.dataAddr(obj.initTaskSym, "moduledata"),
     rtTypes: syms.dataAddr(obj.rtTypesSym, "moduledata"),
     stackSize: obj.stackSize,
     filetab,

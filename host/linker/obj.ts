@@ -104,6 +104,8 @@ export interface ObjFile {
   /** Symbol of `main.main`, and of package initialisation (may be absent). */
   mainSym: string;
   initSym?: string;
+  /** Data symbol listing the package's init functions (MD_INITTASK in assembly/layout.ts), if any. */
+  initTaskSym?: string;
   /** Data symbol holding the runtime type block (RT_* in assembly/layout.ts). */
   rtTypesSym: string;
   /** Initial goroutine stack size in bytes. */

@@ -12,6 +12,7 @@ import {
   MD_MAGIC,
   MD_MAININDEX,
   MD_NFUNCTAB,
+  MD_INITTASK,
   MD_RTTYPES,
   MD_SIZE,
   MD_STACKSIZE,
@@ -25,6 +26,7 @@ export interface Moduledata {
   heapStart: number;
   mainIndex: number;
   initIndex: number;
+  initTask: number;
   rtTypes: number;
   stackSize: number;
   filetab: number;
@@ -44,6 +46,7 @@ export function writeModuledata(img: Image, at: number, md: Moduledata): void {
     [MD_HEAPSTART, md.heapStart],
     [MD_MAININDEX, md.mainIndex],
     [MD_INITINDEX, md.initIndex],
+    [MD_INITTASK, md.initTask],
     [MD_RTTYPES, md.rtTypes],
     [MD_STACKSIZE, md.stackSize],
     [MD_FILETAB, md.filetab],

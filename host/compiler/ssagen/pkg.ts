@@ -58,11 +58,14 @@ export interface GeneratedPackage {
   data: DataSym[];
   mainSym: string;
   initSym?: string;
+  initTaskSym?: string;
   /** -d=defer and -d=abiwrap lines. */
   debug: string[];
   /** The ABI0 wrappers generated, by wrapped symbol. */
   abiWrappers: string[];
 }
+
+const INITTASK_SYM = "main..inittask";
 
 export class PkgGen {
   readonly esc: EscapeResult;
@@ -131,11 +134,22 @@ export class PkgGen {
     return this.zerobaseSym;
   }
 
+  /** Go's inittask: the init functions the runtime calls after main.init. */
+  private initTask(): string | undefined {
+    const fns = this.pkg.initFuncs;
+    if (fns.length === 0) return undefined;
+    const w = new DataWriter().u32(fns.length);
+    for (const f of fns) w.reloc("tableindex", f.name);
+    this.reflect.add(w.sym(INITTASK_SYM, 4));
+    return INITTASK_SYM;
+  }
+
   generate(): GeneratedPackage {
     this.collectDeferDiagnostics();
     for (const f of allBodies(this.pkg)) this.funcs.push(buildFunc(this, f));
     const init = buildInit(this);
     if (init) this.funcs.push(init);
+    const initTaskSym = this.initTask();
     const data = [...this.globalData(), ...this.reflect.finish()];
     this.funcs.push(...this.wrappers.finish(this.funcs, data));
     return {
@@ -143,6 +157,7 @@ export class PkgGen {
       data,
       mainSym: "main.main",
       initSym: init?.name,
+      initTaskSym,
       debug: this.debugDefer,
       abiWrappers: this.wrappers.abi0Wrapped,
     };

@@ -463,12 +463,13 @@ function genBranch(g: FuncGen, s: syn.BranchStmt): void {
 // ---------------------------------------------------------------- package init
 
 /**
- * `main.init`: package variables in Go's initialisation order, then the
- * package's init functions. Absent when there is nothing to run.
+ * `main.init`: package variables in Go's initialisation order. Absent when
+ * there is nothing to run. The package's init functions are not called from
+ * here but by the runtime (PkgGen.initTask).
  */
 export function buildInit(pg: PkgGen): ir.Func | null {
   const order = pg.pkg.initOrder;
-  if (order.length === 0 && pg.pkg.initFuncs.length === 0) return null;
+  if (order.length === 0) return null;
   const file = pg.pkg.files[0]!.pos.filename;
   const sig = new Signature(null, new Tuple([]), new Tuple([]), false);
   const g = new FuncGen(pg, null, { openCoded: false, kinds: new Map() }, {
@@ -486,9 +487,6 @@ export function buildInit(pg: PkgGen): ir.Func | null {
     init.lhs.forEach((v, i) => {
       if (v.name !== "_") g.store(g.varPlace(v), values[i]!);
     });
-  }
-  for (const f of pg.pkg.initFuncs) {
-    g.b.call({ kind: "static", sym: f.name }, [g.b.i32(0)], [], "unwinds", f.node.pos.line);
   }
   g.b.ret([]);
   g.b.finishFrame();
