@@ -526,6 +526,12 @@ function genCompare(g: FuncGen, op: syn.Operator, ex: syn.Expr, ey: syn.Expr, po
   else if (isInterface(yt) && !isInterface(xt)) {
     x = convertWords(g, x, xt, yt, pos);
     t = yt;
+  } else if (isInterface(xt) && isInterface(yt) && !sameInterface(xt, yt)) {
+    // Interfaces of different types are equal when their dynamic types and
+    // values are: compare both as `any`, whose first word is the type.
+    t = g.pkg.anyType;
+    x = convertWords(g, x, xt, t, pos);
+    y = convertWords(g, y, yt, t, pos);
   } else if (isUntypedNil(xt)) t = yt;
   if (op === "==") return equalWords(g, t, x, y, pos);
   if (op === "!=") return g.b.unop("eqz", equalWords(g, t, x, y, pos));
