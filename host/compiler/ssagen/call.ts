@@ -171,7 +171,14 @@ function genLen(g: FuncGen, x: syn.Expr): Words {
 }
 
 function genPrint(g: FuncGen, args: syn.Expr[], newline: boolean, line: number): void {
-  printValues(g, args.map((a) => ({ t: typeOf(a), w: genExpr(g, a) })), newline, line);
+  printValues(g, genPrintArgs(g, args), newline, line);
+}
+
+/** The values print/println gets: its arguments, or the results of its single multi-value call. */
+export function genPrintArgs(g: FuncGen, args: syn.Expr[]): { t: Type; w: Words }[] {
+  const tt = args.length === 1 ? typeOf(args[0]!) : null;
+  const types = tt instanceof Tuple ? tt.vars.map((v) => v.type) : args.map(typeOf);
+  return genExprList(g, args, types).map((w, i) => ({ t: types[i]!, w }));
 }
 
 /** print/println of evaluated values: println separates them with spaces and ends the line. */

@@ -23,7 +23,7 @@ import { FuncGen, type Words } from "./func.js";
 import { UnsupportedError, allBodies, type PkgGen } from "./pkg.js";
 import { genExpr, typeOf, convertWords, equalWords } from "./expr.js";
 import { typeString } from "../types/typestring.js";
-import { receiverWords, printValues } from "./call.js";
+import { receiverWords, printValues, genPrintArgs } from "./call.js";
 import { dataWordType, type DeferredCall } from "./defer.js";
 import type { DataSym } from "../../linker/obj.js";
 
@@ -89,8 +89,9 @@ export class WrapperGen {
       g.b.emit({ op: "argp", dst: argp });
       args = [[argp]];
     } else {
-      argTypes = call.argList.map(typeOf);
-      args = call.argList.map((a) => genExpr(g, a));
+      const values = genPrintArgs(g, call.argList);
+      argTypes = values.map((v) => v.t);
+      args = values.map((v) => v.w);
     }
     const name = goWrapName(g, s);
     const line = call.pos.line;

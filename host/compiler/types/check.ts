@@ -1776,11 +1776,7 @@ class Checker {
       case "recover":
         return { mode: "value", expr: e, type: completeInterface(new Interface([], [])) };
       default:
-        for (const a of e.argList) {
-          const x = this.expr(a);
-          if (x.mode === "commaok") x.mode = "value";
-          this.defaultValue(x, `argument to built-in ${bid}`);
-        }
+        for (const x of this.argOperands(e.argList)) this.defaultValue(x, `argument to built-in ${bid}`);
         return { mode: "novalue", expr: e, type: new Tuple([]) };
     }
   }
