@@ -2237,7 +2237,10 @@ class Checker {
     if (!t) return;
     if (t.blank) {
       this.defaultValue(x, "assignment to _ identifier");
-      if (x.mode !== "invalid") x.expr.tv && this.record(x);
+      // An untyped expression gets its default type recorded. The results
+      // of a multi-value call or comma-ok assertion share the expression,
+      // whose own type must stay.
+      if (x.mode !== "invalid" && x.expr.tv && isUntyped(x.expr.tv.type)) this.record(x);
       return;
     }
     this.assignment(x, t.type, "assignment");
