@@ -9,7 +9,8 @@ import { layout, isPointerShaped } from "../abi/abi.js";
 import { errorType } from "../types/universe.js";
 import { byteLength, byteStringBytes, utf8ByteString } from "../types/constant.js";
 import { methodSet } from "../types/lookup.js";
-import type { Func } from "../types/objects.js";
+import { Var, type Func } from "../types/objects.js";
+import { makePos } from "../syntax/pos.js";
 import { typeString, signatureString } from "../types/typestring.js";
 import {
   Array as ArrayType,
@@ -257,22 +258,30 @@ export class ReflectData {
     const errorNameid = this.nameid("Error", (errorType.underlying as Interface).methods[0]!.sig);
     const stringSig = (errorType.underlying as Interface).methods[0]!.sig;
     const stringNameid = this.nameid("String", stringSig);
-    const rtError = (tname: string, kind: number, size: number, slot: number): { type: string; itab: string } => {
+    // shape is the Go type of the error's data, whose equality function
+    // compares two such errors held in interfaces; pointers compare by
+    // address in the runtime.
+    const rtError = (tname: string, shape: Type, slot: number): { type: string; itab: string } => {
       const type = `type:${tname}`;
+      const l = layout(shape);
       const methods = new DataWriter().u32(errorNameid).u32(slot);
-      const w = new DataWriter().u32(size).u8(kind).u8(4).u8(0).u8(0);
+      const w = new DataWriter().u32(l.size).u8(kindOf(shape)).u8(l.align).u8(L.TYPEFLAG_COMPARABLE).u8(0);
       this.nameString(w, tname).u32(0);
-      w.u32(1).reloc("addr", this.staticData(`${type}.methods`, methods, 4)).u32(0).u32(0).u32(0);
+      w.u32(1).reloc("addr", this.staticData(`${type}.methods`, methods, 4));
+      if (shape instanceof Pointer) w.u32(0);
+      else w.reloc("tableindex", this.equalFn(shape));
+      w.u32(0).u32(0);
       this.out.push(w.sym(type, 8));
       this.syms.set(type, null);
       const itab = `go:itab.${tname},error`;
       this.out.push(new DataWriter().reloc("addr", this.typeSym(errorType)).reloc("addr", type).u32(0).u32(0).u32(slot).sym(itab, 4));
       return { type, itab };
     };
-    const bounds = rtError("runtime.boundsError", L.KIND_STRUCT, 24, L.RTFN_BOUNDSERROR_ERROR);
-    const errstr = rtError("runtime.errorString", L.KIND_STRING, 8, L.RTFN_ERRORSTRING_ERROR);
-    const plain = rtError("runtime.plainError", L.KIND_STRING, 8, L.RTFN_PLAINERROR_ERROR);
-    const assert = rtError("*runtime.TypeAssertionError", L.KIND_POINTER, 4, L.RTFN_TYPEASSERTIONERROR_ERROR);
+    const stringShape = Typ[BasicKind.String];
+    const bounds = rtError("runtime.boundsError", boundsErrorShape(), L.RTFN_BOUNDSERROR_ERROR);
+    const errstr = rtError("runtime.errorString", stringShape, L.RTFN_ERRORSTRING_ERROR);
+    const plain = rtError("runtime.plainError", stringShape, L.RTFN_PLAINERROR_ERROR);
+    const assert = rtError("*runtime.TypeAssertionError", new Pointer(Typ[BasicKind.Uint8]), L.RTFN_TYPEASSERTIONERROR_ERROR);
     const w = new DataWriter();
     w.reloc("addr", this.typeSym(Typ[BasicKind.String])).reloc("addr", this.typeSym(Typ[BasicKind.Int]));
     w.reloc("addr", this.typeSym(errorType));
@@ -284,6 +293,19 @@ export class ReflectData {
 }
 
 export const RTTYPES_SYM = "runtime.rttypes";
+
+const RUNTIME_POS = makePos("<runtime>", 0, 0);
+
+/** runtime.boundsError's fields (BOUNDSERROR_* in assembly/layout.ts). */
+function boundsErrorShape(): Struct {
+  const field = (name: string, kind: BasicKind): Var => new Var(name, RUNTIME_POS, Typ[kind], "field", null);
+  return new Struct([
+    field("x", BasicKind.Int64),
+    field("y", BasicKind.Int),
+    field("signed", BasicKind.Bool),
+    field("code", BasicKind.Uint8),
+  ]);
+}
 const METHODNAMES_SYM = "runtime.methodnames";
 
 /** Go's reflect.Kind of a type's underlying type. */
