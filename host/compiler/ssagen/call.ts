@@ -3,13 +3,13 @@
 
 import * as ir from "../ssa/ir.js";
 import type * as syn from "../syntax/nodes.js";
-import type { MethodSelection, InterfaceMethodSelection } from "../types/objects.js";
+import type { Func, MethodSelection, InterfaceMethodSelection } from "../types/objects.js";
 import { Basic, BasicKind, Interface, Pointer, Signature, Tuple, underlying, isInterface, isString, isUnsigned, type Type } from "../types/types.js";
 import { layout, resultWords, paramWords } from "../abi/abi.js";
 import { ITAB_FUN } from "../../../assembly/layout.js";
-import type { FuncGen, Words } from "./func.js";
+import type { FuncGen, Place, Words } from "./func.js";
 import { UnsupportedError } from "./pkg.js";
-import { genExpr, genExprList, genPlace, isAddressable, convertWords, normalize, typeOf, isEmptyIface } from "./expr.js";
+import { genExpr, genExprList, genPlace, isAddressable, convertWords, normalize, typeOf, isEmptyIface, selectorBasePlace, walkFieldPath, derefPlace } from "./expr.js";
 import { convertToInterface } from "./iface.js";
 import { unparen } from "../escape/escape.js";
 
@@ -60,7 +60,7 @@ export function calleeOf(g: FuncGen, e: syn.CallExpr): Callee {
 
 /** The receiver words of a static method call: the operand, its address, or the value it points to. */
 export function receiverWords(g: FuncGen, e: syn.SelectorExpr, sel: MethodSelection): Words {
-  if (sel.path.length > 0) throw new UnsupportedError(e.pos, "calling a promoted method not supported");
+  if (sel.path.length > 0) return promotedReceiver(g, selectorBasePlace(g, e), sel.path, sel.func, e.pos.line);
   if (sel.addr) {
     const p = genPlace(g, e.x);
     if (p.kind !== "mem") throw new Error("internal error: address of a register receiver");
@@ -73,6 +73,25 @@ export function receiverWords(g: FuncGen, e: syn.SelectorExpr, sel: MethodSelect
   g.b.emit({ op: "nilcheck", v: ptr, line: e.pos.line });
   const elem = (underlying(typeOf(e.x)) as Pointer).elem;
   return g.load({ kind: "mem", type: elem, base: { kind: "ptr", ptr }, offset: 0 });
+}
+
+/**
+ * The receiver of a method promoted through the embedded fields on path,
+ * starting from the struct at base: the embedded value, or its address for
+ * a pointer method; an embedded pointer is the receiver itself or is
+ * dereferenced for a value method.
+ */
+export function promotedReceiver(g: FuncGen, base: Place, path: number[], m: Func, line: number): Words {
+  const p = walkFieldPath(g, base, path, line);
+  const u = underlying(p.type);
+  if (u instanceof Pointer) {
+    const ptr = g.load(p)[0]!;
+    return m.ptrRecv ? [ptr] : g.load(derefPlace(g, ptr, u.elem, line));
+  }
+  if (!m.ptrRecv) return g.load(p);
+  if (p.kind !== "mem") throw new Error("internal error: address of a register receiver");
+  const { addr, offset } = g.placeAddr(p);
+  return [offset ? g.b.binop("add", addr, g.b.i32(offset)) : addr];
 }
 
 export function genArgs(g: FuncGen, args: syn.Expr[], sig: Signature): Words {

@@ -235,7 +235,7 @@ export function genPlace(g: FuncGen, e: syn.Expr): Place {
   throw new Error(`internal error: ${e.kind} is not addressable`);
 }
 
-function derefPlace(g: FuncGen, ptr: ir.Value, t: Type, line: number): Place {
+export function derefPlace(g: FuncGen, ptr: ir.Value, t: Type, line: number): Place {
   g.b.emit({ op: "nilcheck", v: ptr, line });
   return { kind: "mem", type: t, base: { kind: "ptr", ptr }, offset: 0 };
 }
@@ -243,18 +243,20 @@ function derefPlace(g: FuncGen, ptr: ir.Value, t: Type, line: number): Place {
 function selectorPlace(g: FuncGen, e: syn.SelectorExpr): Place {
   const sel = e.selection;
   if (sel?.kind !== "field") throw new Error("internal error: selector is not a field");
-  let p: Place;
-  if (sel.ptrBase) {
+  return walkFieldPath(g, selectorBasePlace(g, e), sel.path, e.pos.line);
+}
+
+/** The struct a selector starts from: its operand, or what the operand points to. */
+export function selectorBasePlace(g: FuncGen, e: syn.SelectorExpr): Place {
+  if (underlying(typeOf(e.x)) instanceof Pointer) {
     const ptr = genExpr(g, e.x)[0]!;
-    p = derefPlace(g, ptr, (underlying(typeOf(e.x)) as Pointer).elem, e.pos.line);
-  } else {
-    p = isAddressable(e.x) ? genPlace(g, e.x) : valuePlace(g, e.x);
+    return derefPlace(g, ptr, (underlying(typeOf(e.x)) as Pointer).elem, e.pos.line);
   }
-  return walkFieldPath(g, p, sel.path, e.pos.line);
+  return isAddressable(e.x) ? genPlace(g, e.x) : valuePlace(g, e.x);
 }
 
 /** Follows a field path through embedded fields, dereferencing embedded pointers. */
-function walkFieldPath(g: FuncGen, p: Place, path: number[], line: number): Place {
+export function walkFieldPath(g: FuncGen, p: Place, path: number[], line: number): Place {
   for (let i = 0; i < path.length; i++) {
     const st = underlying(p.type);
     if (st instanceof Pointer) {
@@ -324,7 +326,7 @@ function genSelector(g: FuncGen, e: syn.SelectorExpr): Words {
     case "ifaceMethod":
       return [g.pkg.wrappers.methodValue(g, e)];
     case "methodExpr":
-      return [g.b.addr(g.pkg.reflect.funcvalSym(g.pkg.wrappers.methodExprSym(sel.func, sel.recvType)))];
+      return [g.b.addr(g.pkg.reflect.funcvalSym(g.pkg.wrappers.methodExprSym(sel.func, sel.recvType, e.pos)))];
   }
 }
 

@@ -7,7 +7,9 @@
 //   then all of those get one.
 // - pointer wrappers `main.(*T).M` for value methods, the form an itab or a
 //   method expression on *T calls;
-// - method value wrappers `main.T.M-fm`, the code of `x.M` as a func value.
+// - method value wrappers `main.T.M-fm`, the code of `x.M` as a func value;
+// - promoted method wrappers `main.T.M`, `main.(*T).M` for a method T has
+//   through embedded fields, the form an itab calls.
 //
 // Wrappers have no frame: they are invisible to tracebacks and to recover's
 // argp matching, as seed 004 requires.
@@ -19,13 +21,22 @@ import { Named, Pointer, Signature, underlying, type Type } from "../types/types
 import { layout, argFrame, alignUp, isPointerShaped, resultWords, paramWords } from "../abi/abi.js";
 import { ITAB_FUN, G_PANIC, PANIC_ARGP } from "../../../assembly/layout.js";
 import { FnBuilder } from "./state.js";
-import { FuncGen, type Words } from "./func.js";
+import { FuncGen, type Place, type Words } from "./func.js";
 import { UnsupportedError, allBodies, type PkgGen } from "./pkg.js";
-import { genExpr, typeOf, convertWords, equalWords } from "./expr.js";
+import { genExpr, typeOf, convertWords, equalWords, derefPlace } from "./expr.js";
+import { lookupFieldOrMethod } from "../types/lookup.js";
 import { typeString } from "../types/typestring.js";
-import { receiverWords, printValues, genPrintArgs } from "./call.js";
+import { receiverWords, printValues, genPrintArgs, promotedReceiver } from "./call.js";
 import { dataWordType, type DeferredCall } from "./defer.js";
 import type { DataSym } from "../../linker/obj.js";
+
+/** The embedded fields through which recv has method m; empty when m is declared on recv's own type. */
+function promotionPath(recv: Type, m: Func): number[] {
+  const declared = m.sig.recv!.type;
+  const own = recv instanceof Pointer ? recv.elem : recv;
+  if (own === declared || (declared instanceof Pointer && declared.elem === own)) return [];
+  return lookupFieldOrMethod(recv, m.name).index;
+}
 
 /** What an ABI0 wrapper needs to know about the function it wraps. */
 interface Shape {
@@ -140,6 +151,8 @@ export class WrapperGen {
 
   /** The function an itab entry (or a method table) calls for method m of a value of type recv. */
   itabForm(recv: Type, m: Func): string {
+    const path = promotionPath(recv, m);
+    if (path.length > 0) return this.promotedWrapper(recv, m, path);
     if (m.ptrRecv) return m.fullName;
     if (!(recv instanceof Pointer) && isPointerShaped(recv)) return m.fullName;
     return this.ptrWrapper(m);
@@ -158,7 +171,8 @@ export class WrapperGen {
     return name;
   }
 
-  methodExprSym(f: Func, recvType: Type): string {
+  methodExprSym(f: Func, recvType: Type, pos: syn.Pos): string {
+    if (promotionPath(recvType, f).length > 0) throw new UnsupportedError(pos, "method expression of a promoted method not supported");
     return recvType instanceof Pointer && !f.ptrRecv ? this.ptrWrapper(f) : f.fullName;
   }
 
@@ -173,6 +187,29 @@ export class WrapperGen {
       const args = paramWords(m.sig).slice(layout(recvType).leaves.length).map((t) => b.param(t));
       const recv = layout(recvType).leaves.map((l) => b.load(l.type, p, l.offset, l.size, l.signed));
       b.ret(b.call({ kind: "static", sym: m.fullName }, [ctx, ...recv, ...args], resultWords(m.sig), "leaf", m.pos.line));
+    });
+    return name;
+  }
+
+  /**
+   * `main.T.M` or `main.(*T).M` for a method M that T has through embedded
+   * fields: finds the embedded receiver in the value (or through the
+   * pointer) the itab's data word holds, and calls M with it.
+   */
+  private promotedWrapper(recv: Type, m: Func, path: number[]): string {
+    const ptr = recv instanceof Pointer;
+    const base = ptr ? recv.elem : recv;
+    const tname = typeString(base).replace(/^main\./, "");
+    const name = ptr ? `main.(*${tname}).${m.name}` : `main.${tname}.${m.name}`;
+    const params = m.sig.params.vars.map((p) => p.type);
+    this.define(name, { args: [new Pointer(base), ...params], results: resultWords(m.sig), file: m.pos.filename, line: m.pos.line }, (g) => {
+      const { b } = g;
+      b.param("i32", "ctx");
+      const data = b.param("i32", "data");
+      const args = paramWords(m.sig).slice(layout(m.sig.recv!.type).leaves.length).map((t) => b.param(t));
+      const start: Place = ptr ? derefPlace(g, data, base, m.pos.line) : { kind: "mem", type: base, base: { kind: "ptr", ptr: data }, offset: 0 };
+      const recvWords = promotedReceiver(g, start, path, m, m.pos.line);
+      b.ret(b.call({ kind: "static", sym: m.fullName }, [b.i32(0), ...recvWords, ...args], resultWords(m.sig), "unwinds", m.pos.line));
     });
     return name;
   }
