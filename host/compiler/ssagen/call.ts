@@ -4,7 +4,7 @@
 import * as ir from "../ssa/ir.js";
 import type * as syn from "../syntax/nodes.js";
 import type { Func, MethodSelection, InterfaceMethodSelection } from "../types/objects.js";
-import { Basic, BasicKind, Interface, Pointer, Signature, Tuple, underlying, isInterface, isString, isUnsigned, type Type } from "../types/types.js";
+import { Basic, BasicKind, Interface, Pointer, Signature, Tuple, completeInterface, underlying, isInterface, isString, isUnsigned, type Type } from "../types/types.js";
 import { layout, resultWords, paramWords } from "../abi/abi.js";
 import { ITAB_FUN } from "../../../assembly/layout.js";
 import type { FuncGen, Place, Words } from "./func.js";
@@ -47,7 +47,7 @@ export function calleeOf(g: FuncGen, e: syn.CallExpr): Callee {
   }
   if (info.kind === "ifaceMethod") {
     const sel = (fun as syn.SelectorExpr).selection as InterfaceMethodSelection;
-    const [tab, data] = genExpr(g, (fun as syn.SelectorExpr).x) as [ir.Value, ir.Value];
+    const [tab, data] = interfaceOperand(g, fun as syn.SelectorExpr, sel);
     g.b.emit({ op: "nilcheck", v: tab, line: e.pos.line });
     return { kind: "iface", tab, data, index: sel.index, sig };
   }
@@ -56,6 +56,25 @@ export function calleeOf(g: FuncGen, e: syn.CallExpr): Callee {
     return { kind: "static", sym: fun.info.name, recv: [], ctx: genExpr(g, fun)[0]!, sig };
   }
   return { kind: "closure", fn: genExpr(g, fun)[0]!, sig };
+}
+
+/** The interface whose method a selector calls: the operand, or an interface embedded in it. */
+export function interfaceOperand(g: FuncGen, e: syn.SelectorExpr, sel: InterfaceMethodSelection): [ir.Value, ir.Value] {
+  if (sel.path.length === 0) return genExpr(g, e.x) as [ir.Value, ir.Value];
+  return g.load(walkFieldPath(g, selectorBasePlace(g, e), sel.path, e.pos.line)) as [ir.Value, ir.Value];
+}
+
+/** A static call of method m with its receiver evaluated. */
+export function calleeOfReceiver(m: Func, recv: Words): Callee {
+  return { kind: "static", sym: m.fullName, recv, ctx: null, sig: m.sig };
+}
+
+/** A call of interface method m through the interface value at place p. */
+export function embeddedInterfaceCallee(g: FuncGen, p: Place, m: Func, line: number): Callee {
+  const [tab, data] = g.load(p) as [ir.Value, ir.Value];
+  g.b.emit({ op: "nilcheck", v: tab, line });
+  const index = completeInterface(underlying(p.type) as Interface).allMethods.findIndex((x) => x.name === m.name);
+  return { kind: "iface", tab, data, index, sig: m.sig };
 }
 
 /** The receiver words of a static method call: the operand, its address, or the value it points to. */

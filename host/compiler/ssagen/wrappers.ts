@@ -23,16 +23,18 @@ import { ITAB_FUN, G_PANIC, PANIC_ARGP } from "../../../assembly/layout.js";
 import { FnBuilder } from "./state.js";
 import { FuncGen, type Place, type Words } from "./func.js";
 import { UnsupportedError, allBodies, type PkgGen } from "./pkg.js";
-import { genExpr, typeOf, convertWords, equalWords, derefPlace } from "./expr.js";
+import { genExpr, typeOf, convertWords, equalWords, derefPlace, walkFieldPath } from "./expr.js";
 import { lookupFieldOrMethod } from "../types/lookup.js";
 import { typeString } from "../types/typestring.js";
-import { receiverWords, printValues, genPrintArgs, promotedReceiver } from "./call.js";
+import { interfaceOperand, receiverWords, printValues, genPrintArgs, promotedReceiver, calleeOfReceiver, embeddedInterfaceCallee, emitCall } from "./call.js";
 import { dataWordType, type DeferredCall } from "./defer.js";
 import type { DataSym } from "../../linker/obj.js";
 
 /** The embedded fields through which recv has method m; empty when m is declared on recv's own type. */
 function promotionPath(recv: Type, m: Func): number[] {
-  const declared = m.sig.recv!.type;
+  // A concrete type has an interface's method only through an embedded interface.
+  const declared = m.sig.recv?.type;
+  if (!declared) return lookupFieldOrMethod(recv, m.name).index;
   const own = recv instanceof Pointer ? recv.elem : recv;
   if (own === declared || (declared instanceof Pointer && declared.elem === own)) return [];
   return lookupFieldOrMethod(recv, m.name).index;
@@ -206,10 +208,12 @@ export class WrapperGen {
       const { b } = g;
       b.param("i32", "ctx");
       const data = b.param("i32", "data");
-      const args = paramWords(m.sig).slice(layout(m.sig.recv!.type).leaves.length).map((t) => b.param(t));
+      const args = paramWords(m.sig).slice(m.sig.recv ? layout(m.sig.recv.type).leaves.length : 0).map((t) => b.param(t));
       const start: Place = ptr ? derefPlace(g, data, base, m.pos.line) : { kind: "mem", type: base, base: { kind: "ptr", ptr: data }, offset: 0 };
-      const recvWords = promotedReceiver(g, start, path, m, m.pos.line);
-      b.ret(b.call({ kind: "static", sym: m.fullName }, [b.i32(0), ...recvWords, ...args], resultWords(m.sig), "unwinds", m.pos.line));
+      const callee = m.sig.recv
+        ? calleeOfReceiver(m, promotedReceiver(g, start, path, m, m.pos.line))
+        : embeddedInterfaceCallee(g, walkFieldPath(g, start, path, m.pos.line), m, m.pos.line);
+      b.ret(emitCall(g, callee, args, m.pos.line));
     });
     return name;
   }
@@ -239,8 +243,7 @@ export class WrapperGen {
   }
 
   private ifaceMethodValue(g: FuncGen, e: syn.SelectorExpr, sel: InterfaceMethodSelection): ir.Value {
-    if (sel.path.length > 0) throw new UnsupportedError(e.pos, "method value of a promoted interface method not supported");
-    const [tab, data] = genExpr(g, e.x);
+    const [tab, data] = interfaceOperand(g, e, sel);
     // Go evaluates the interface's method at the selector: a nil interface panics here.
     g.b.emit({ op: "nilcheck", v: tab!, line: e.pos.line });
     const [clo] = this.pg.runtimeCall(g, "newobject", [g.b.i32(12)], e.pos.line);
