@@ -187,8 +187,10 @@ export class WrapperGen {
       const ctx = b.param("i32", "ctx");
       const p = b.param("i32", "p");
       const args = paramWords(m.sig).slice(layout(recvType).leaves.length).map((t) => b.param(t));
+      // A nil *T has no value to call the method with: Go's wrapper faults.
+      b.emit({ op: "nilcheck", v: p, line: m.pos.line });
       const recv = layout(recvType).leaves.map((l) => b.load(l.type, p, l.offset, l.size, l.signed));
-      b.ret(b.call({ kind: "static", sym: m.fullName }, [ctx, ...recv, ...args], resultWords(m.sig), "leaf", m.pos.line));
+      b.ret(b.call({ kind: "static", sym: m.fullName }, [ctx, ...recv, ...args], resultWords(m.sig), "unwinds", m.pos.line));
     });
     return name;
   }
