@@ -183,11 +183,15 @@ export class WrapperGen {
     const recvType = m.sig.recv!.type;
     const name = `main.(*${(recvType as Named).obj.name}).${m.name}`;
     const params = m.sig.params.vars.map((p) => p.type);
-    this.define(name, { args: [new Pointer(recvType), ...params], results: resultWords(m.sig), file: m.pos.filename, line: m.pos.line }, ({ b }) => {
+    this.define(name, { args: [new Pointer(recvType), ...params], results: resultWords(m.sig), file: m.pos.filename, line: m.pos.line }, (w) => {
+      const { b } = w;
       const ctx = b.param("i32", "ctx");
       const p = b.param("i32", "p");
       const args = paramWords(m.sig).slice(layout(recvType).leaves.length).map((t) => b.param(t));
       // A nil *T has no value to call the method with: Go's wrapper faults.
+      // The check gives the wrapper a frame, so recover() in the method
+      // needs the panic's argp moved past it.
+      adjustPanicArgp(w);
       b.emit({ op: "nilcheck", v: p, line: m.pos.line });
       const recv = layout(recvType).leaves.map((l) => b.load(l.type, p, l.offset, l.size, l.signed));
       b.ret(b.call({ kind: "static", sym: m.fullName }, [ctx, ...recv, ...args], resultWords(m.sig), "unwinds", m.pos.line));
@@ -211,6 +215,7 @@ export class WrapperGen {
       b.param("i32", "ctx");
       const data = b.param("i32", "data");
       const args = paramWords(m.sig).slice(m.sig.recv ? layout(m.sig.recv.type).leaves.length : 0).map((t) => b.param(t));
+      adjustPanicArgp(g);
       const start: Place = ptr ? derefPlace(g, data, base, m.pos.line) : { kind: "mem", type: base, base: { kind: "ptr", ptr: data }, offset: 0 };
       const callee = m.sig.recv
         ? calleeOfReceiver(m, promotedReceiver(g, start, path, m, m.pos.line))
