@@ -1,0 +1,61 @@
+// Starting the program (runtime/proc.go): g from the image header, the
+// heap, the stack, and runtime.main's frame at the stack bottom, which ends
+// every stack walk; then main.init, the package's init functions and
+// main.main.
+
+import {
+  DEFAULT_MAX_STACK_SIZE, DEFAULT_STACK_SIZE, DEFER_NCLASSES, DEFERPOOL_STRIDE,
+  G_DEFER, G_DEFERPOOL, G_EXITCODE, G_MALLOCBYTES, G_MALLOCS, G_MAXSTACKSIZE,
+  G_MODULEDATA, G_PANIC, G_UNWINDING, G_UNWINDSP, IMAGE, IMAGE_MAGIC,
+  IMAGE_VERSION, INITTASK_FNS, INITTASK_NFNS, MD_HEAPSTART, MD_INITINDEX, MD_INITTASK, MD_MAGIC, MD_MAININDEX,
+  MD_STACKSIZE, MD_VERSION, RTFN_MAIN,
+} from "../../assembly/layout.js";
+import { load32, loadi32, memfill, store32, tablefunc } from "./builtins.js";
+import { itabsinit } from "./iface.js";
+import { heapinit } from "./malloc.js";
+import { printstatic } from "./print.js";
+import { pushframe } from "./runtime2.js";
+import { stackinit } from "./stack.js";
+import { exit } from "./stubs.js";
+
+// start runs the program and returns its exit code; a fatal panic or
+// error ends the run through host.exit instead.
+export function start(): number {
+  schedinit();
+  pushframe(RTFN_MAIN);
+  const init = load32(IMAGE + MD_INITINDEX);
+  if (init !== 0) tablefunc(init)(0);
+  doInit(load32(IMAGE + MD_INITTASK));
+  tablefunc(load32(IMAGE + MD_MAININDEX))(0);
+  return loadi32(G_EXITCODE);
+}
+
+// doInit calls the init functions listed in an inittask, in order.
+function doInit(task: number): void {
+  if (task === 0) return;
+  const n = load32(task + INITTASK_NFNS);
+  for (let i = 0; i < n; i++) tablefunc(load32(task + INITTASK_FNS + 4 * i))(0);
+}
+
+function schedinit(): void {
+  if (load32(IMAGE + MD_MAGIC) !== IMAGE_MAGIC || load32(IMAGE + MD_VERSION) !== IMAGE_VERSION) {
+    printstatic("runtime: no deferlab program image\n");
+    store32(G_EXITCODE, 2);
+    exit(2);
+  }
+  store32(G_MODULEDATA, IMAGE);
+  store32(G_DEFER, 0);
+  store32(G_PANIC, 0);
+  store32(G_UNWINDING, 0);
+  store32(G_UNWINDSP, 0);
+  store32(G_MALLOCS, 0);
+  store32(G_MALLOCBYTES, 0);
+  store32(G_EXITCODE, 0);
+  memfill(G_DEFERPOOL, 0, DEFER_NCLASSES * DEFERPOOL_STRIDE);
+  // The loader may have set a limit; otherwise Go's default.
+  if (load32(G_MAXSTACKSIZE) === 0) store32(G_MAXSTACKSIZE, DEFAULT_MAX_STACK_SIZE);
+  heapinit(load32(IMAGE + MD_HEAPSTART));
+  const size = load32(IMAGE + MD_STACKSIZE);
+  stackinit(size !== 0 ? size : DEFAULT_STACK_SIZE);
+  itabsinit();
+}
