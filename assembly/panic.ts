@@ -19,13 +19,14 @@ import {
   G_UNWINDSP, PANIC_ARGDATA, PANIC_ARGP, PANIC_ARGTAB, PANIC_ABORTED,
   PANIC_GOEXIT, PANIC_LINK, PANIC_RECOVERED, RTFN_DEFERRETURN, RTFN_GOPANIC,
   RT_TYPE_BOUNDSERROR, RT_TYPE_ERRORSTRING, RT_TYPE_STRING, RUNTIME_FRAME_SIZE,
+  TYPE_STRLEN, TYPE_STRPTR,
 } from "./layout";
 import {
   boundsIndex, newBoundsError, divideError, shiftError, memoryError, printpanicval,
   stringmethod,
 } from "./error";
 import { mallocgc } from "./malloc";
-import { printhex, printstatic } from "./print";
+import { printhex, printstatic, printstring } from "./print";
 import { getsp, popframe, pushframe, unwinding } from "./runtime2";
 import { callPair, exit, pack } from "./stubs";
 import {
@@ -479,7 +480,7 @@ export function panicIndex(x: i64, y: i64): void {
 // preprintpanics replaces error and Stringer panic values by their Error()
 // and String() results before anything is printed, as Go does.
 function preprintpanics(): void {
-  if (printingpanics) fatal("panic while printing panic value");
+  if (printingpanics) throwPrintingPanic(load<u32>(G_PANIC));
   printingpanics = true;
   for (let i: u32 = 0; ; i++) {
     const p = nthpanic(i);
@@ -527,7 +528,7 @@ function fatalpanic(p: u32): void {
     printhex(<i64>sigpc);
     printstatic("]\n");
   }
-  dumpstack();
+  dumpstack(false);
   die();
 }
 
@@ -536,17 +537,38 @@ export function fatal(s: string): void {
   printstatic("fatal error: ");
   printstatic(s);
   printstatic("\n");
+  diewithstack();
+}
+
+// throwPrintingPanic is the throw of the function Go's preprintpanics defers
+// when an Error or String method panics: the message carries that panic's
+// value if it is a string, else its type.
+function throwPrintingPanic(p: u32): void {
+  const t = load<u32>(p + PANIC_ARGTAB);
+  const data = load<u32>(p + PANIC_ARGDATA);
+  printstatic("fatal error: panic while printing panic value: ");
+  if (t == rtword(RT_TYPE_STRING)) {
+    printstring(load<u32>(data), load<u32>(data + 4));
+  } else {
+    printstatic("type ");
+    printstring(load<u32>(t + TYPE_STRPTR), load<u32>(t + TYPE_STRLEN));
+  }
+  printstatic("\n");
+  diewithstack();
+}
+
+function diewithstack(): void {
   if (!dying) {
     dying = true;
-    dumpstack();
+    dumpstack(true);
   }
   die();
 }
 
-function dumpstack(): void {
+function dumpstack(throwing: bool): void {
   printstatic("\n");
   goroutineheader();
-  traceback(getsp());
+  traceback(getsp(), throwing);
 }
 
 // die ends the run with Go's exit status for a fatal error.
