@@ -24,6 +24,7 @@ import type * as ir from "../../host/compiler/ssa/ir.js";
 import { symName, type FuncSym, type Instr, type ValType } from "../../host/linker/obj.js";
 import type { Arch, LowerOptions, RecoveryProtocol } from "../arch.js";
 import { CodeBuilder, EXIT, Label, stackify, type Cfg, type StackifyHooks } from "./stackify.js";
+import { reuseLocals } from "./locals.js";
 
 /**
  * The wasm architecture. `return1` lowering is for listings and size
@@ -93,7 +94,7 @@ class State {
       file: fn.file,
       line: fn.line,
       type: { params: fn.params.map((p) => p.type), results: [...fn.results] },
-      locals: this.locals,
+      locals: reuseLocals(fn.params.length, this.locals, this.b.code),
       code: this.b.code,
       frameSize: fn.frameSize,
       argsSize: fn.argsSize,
