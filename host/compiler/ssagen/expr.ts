@@ -175,17 +175,8 @@ function convertInterfaceToInterface(g: FuncGen, words: Words, from: Type, to: T
   const typ = fromEmpty ? tab : loadItabType(g, tab);
   if (toEmpty) return [typ, data];
   // A non-nil value statically known to implement `to`: the runtime finds or builds the itab.
-  const result = g.b.newValue("i32");
-  g.b.copy(result, g.b.i32(0));
-  const conv = g.b.newBlock(0);
-  const done = g.b.newBlock(0);
-  g.b.branch(typ, conv, done);
-  g.b.startBlock(conv);
-  const [itab] = g.pkg.runtimeCall(g, "assertE2I", [g.b.addr(g.pkg.reflect.typeSym(to)), typ], 0);
-  g.b.copy(result, itab!);
-  g.b.jump(done);
-  g.b.startBlock(done);
-  return [result, data];
+  const itab = g.b.valueIf(typ, g.b.i32(0), () => g.pkg.runtimeCall(g, "assertE2I", [g.b.addr(g.pkg.reflect.typeSym(to)), typ], 0)[0]!, 0);
+  return [itab, data];
 }
 
 function sameInterface(a: Type, b: Type): boolean {
@@ -196,16 +187,7 @@ export { isEmptyIface };
 
 /** The dynamic type of a non-empty interface value (0 for nil). */
 export function loadItabType(g: FuncGen, tab: ir.Value): ir.Value {
-  const out = g.b.newValue("i32");
-  g.b.copy(out, g.b.i32(0));
-  const has = g.b.newBlock(0);
-  const done = g.b.newBlock(0);
-  g.b.branch(tab, has, done);
-  g.b.startBlock(has);
-  g.b.copy(out, g.b.load("i32", tab, 4, 4));
-  g.b.jump(done);
-  g.b.startBlock(done);
-  return out;
+  return g.b.valueIf(tab, g.b.i32(0), () => g.b.load("i32", tab, 4, 4), 0);
 }
 
 // ---------------------------------------------------------------- places

@@ -9,7 +9,7 @@ import { layout, isPointerShaped } from "../abi/abi.js";
 import { DataWriter } from "../reflectdata/reflect.js";
 import type { FuncGen, Words } from "./func.js";
 import { genExpr, isEmptyIface, loadItabType, typeOf } from "./expr.js";
-import { genBlockStmts } from "./ssa.js";
+import { genBlockStmts, genSwitchClauses } from "./ssa.js";
 
 /**
  * The (tab, data) words of `to` holding a value of concrete type `from`.
@@ -119,17 +119,10 @@ function assertToInterface(g: FuncGen, xType: Type, t: Type, tab: ir.Value, data
 function caseMatches(g: FuncGen, typ: ir.Value, t: Type, line: number): ir.Value {
   if (!isInterface(t)) return g.b.binop("eq", typ, g.b.addr(g.pkg.reflect.typeSym(t)));
   if (isEmptyIface(t)) return g.b.binop("ne", typ, g.b.i32(0));
-  const out = g.b.newValue("i32");
-  g.b.copy(out, g.b.i32(0));
-  const test = g.b.newBlock(line);
-  const done = g.b.newBlock(line);
-  g.b.branch(typ, test, done);
-  g.b.startBlock(test);
-  const [itab] = g.pkg.runtimeCall(g, "assertE2I2", [g.b.addr(g.pkg.reflect.typeSym(t)), typ], line);
-  g.b.copy(out, g.b.binop("ne", itab!, g.b.i32(0)));
-  g.b.jump(done);
-  g.b.startBlock(done);
-  return out;
+  return g.b.valueIf(typ, g.b.i32(0), () => {
+    const [itab] = g.pkg.runtimeCall(g, "assertE2I2", [g.b.addr(g.pkg.reflect.typeSym(t)), typ], line);
+    return g.b.binop("ne", itab!, g.b.i32(0));
+  }, line);
 }
 
 function isNilCase(e: syn.Expr): boolean {
@@ -141,30 +134,14 @@ export function genTypeSwitch(g: FuncGen, s: syn.SwitchStmt, guard: syn.TypeSwit
   const xType = typeOf(guard.x);
   const x = genExpr(g, guard.x) as [ir.Value, ir.Value];
   const typ = dynamicType(g, xType, x[0]);
-  const done = g.b.newBlock(s.rbrace.line);
-  const bodies = s.body.map((c) => g.b.newBlock(c.pos.line));
-  let dflt: ir.Block | null = null;
-  s.body.forEach((c, ci) => {
-    if (!c.cases) {
-      dflt = bodies[ci]!;
-      return;
-    }
-    for (const e of c.cases) {
-      const next = g.b.newBlock(e.pos.line);
-      const match = isNilCase(e) ? g.b.unop("eqz", typ) : caseMatches(g, typ, e.tv!.type, e.pos.line);
-      g.b.branch(match, bodies[ci]!, next);
-      g.b.startBlock(next);
-    }
-  });
-  g.b.jump(dflt ?? done);
-  g.breakTo.set(s, done);
-  s.body.forEach((c, ci) => {
-    g.b.startBlock(bodies[ci]!);
-    if (c.implicitVar && c.implicitVar.name !== "_") bindCaseVar(g, c, xType, x, typ);
-    genBlockStmts(g, c.body);
-    g.b.jump(done);
-  });
-  g.b.startBlock(done);
+  genSwitchClauses(
+    g,
+    s,
+    (e, body, next) => g.b.branch(isNilCase(e) ? g.b.unop("eqz", typ) : caseMatches(g, typ, e.tv!.type, e.pos.line), body, next),
+    (c) => {
+      if (c.implicitVar && c.implicitVar.name !== "_") bindCaseVar(g, c, xType, x, typ);
+    },
+  );
 }
 
 /** In a clause with one type, the variable has that type; otherwise it is the operand itself. */

@@ -9,7 +9,7 @@ import { Signature, Tuple, Typ, BasicKind, underlying, Array as ArrayType, Point
 import { layout, resultWords } from "../abi/abi.js";
 import { FuncGen, type Place, type Words } from "./func.js";
 import { UnsupportedError, type PkgGen } from "./pkg.js";
-import { genExpr, genCond, genPlace, genAssignTo, convertWords, genExprList } from "./expr.js";
+import { genExpr, genCond, genPlace, genAssignTo, convertWords, genExprList, equalWords } from "./expr.js";
 import { genDeferStmt, genOpenDeferExits, finishOpenDeferInfo } from "./defer.js";
 import { genTypeSwitch } from "./iface.js";
 
@@ -207,24 +207,16 @@ function genIf(g: FuncGen, s: syn.IfStmt): void {
 
 function genFor(g: FuncGen, s: syn.ForStmt): void {
   if (s.init) genStmt(g, s.init as syn.SimpleStmt);
-  const head = g.b.newBlock(lineOf(s));
-  const body = g.b.newBlock(lineOf(s.body));
-  const next = g.b.newBlock(lineOf(s));
-  const done = g.b.newBlock(lineOf(s));
-  g.b.jump(head);
-  g.b.startBlock(head);
-  if (s.cond) genCond(g, s.cond, body, done);
-  else g.b.jump(body);
-  g.b.startBlock(body);
-  g.breakTo.set(s, done);
-  g.continueTo.set(s, next);
-  genBlockStmts(g, s.body.stmtList);
-  g.b.jump(next);
-  g.b.startBlock(next);
-  renewPerIterationVars(g, s.perIterVars ?? []);
-  if (s.post) genStmt(g, s.post);
-  g.b.jump(head);
-  g.b.startBlock(done);
+  genLoop(
+    g,
+    s,
+    (body, done) => (s.cond ? genCond(g, s.cond, body, done) : g.b.jump(body)),
+    () => {},
+    () => {
+      renewPerIterationVars(g, s.perIterVars ?? []);
+      if (s.post) genStmt(g, s.post);
+    },
+  );
 }
 
 /**
@@ -266,11 +258,11 @@ function setRangeVars(g: FuncGen, rc: syn.RangeClause, key: Words, value: (() =>
   if (lhs[1] && !isBlank(lhs[1]) && value) g.store(genPlace(g, lhs[1]), value());
 }
 
-/** The loop skeleton shared by the range forms: head tests, body, step. */
-function genCountedLoop(
+/** The loop skeleton of every for form: the head tests, the body, continue reaches the step. */
+function genLoop(
   g: FuncGen,
   s: syn.ForStmt,
-  test: () => ir.Value,
+  test: (body: ir.Block, done: ir.Block) => void,
   bodyPrologue: () => void,
   step: () => void,
 ): void {
@@ -280,7 +272,7 @@ function genCountedLoop(
   const done = g.b.newBlock(lineOf(s));
   g.b.jump(head);
   g.b.startBlock(head);
-  g.b.branch(test(), body, done);
+  test(body, done);
   g.b.startBlock(body);
   bodyPrologue();
   g.breakTo.set(s, done);
@@ -291,6 +283,11 @@ function genCountedLoop(
   step();
   g.b.jump(head);
   g.b.startBlock(done);
+}
+
+/** A range loop: `test` gives the condition value. */
+function genCountedLoop(g: FuncGen, s: syn.ForStmt, test: () => ir.Value, bodyPrologue: () => void, step: () => void): void {
+  genLoop(g, s, (body, done) => g.b.branch(test(), body, done), bodyPrologue, step);
 }
 
 function genRangeInt(g: FuncGen, s: syn.ForStmt, rc: syn.RangeClause): void {
@@ -390,6 +387,27 @@ function genSwitch(g: FuncGen, s: syn.SwitchStmt): void {
   if (s.init) genStmt(g, s.init);
   const tagType = s.tag?.tv?.type;
   const tag = s.tag ? genExpr(g, s.tag) : null;
+  genSwitchClauses(g, s, (e, body, next) => {
+    if (tag && tagType) {
+      const v = convertWords(g, genExpr(g, e), e.tv!.type, tagType, e.pos);
+      g.b.branch(equalWords(g, tagType, tag, v, e.pos), body, next);
+    } else {
+      genCond(g, e, body, next);
+    }
+  });
+}
+
+/**
+ * The shape both switch forms share: the cases tested in order (each
+ * branching to its clause's body or to the next test), then the default,
+ * then the bodies, each falling through only by `fallthrough`.
+ */
+export function genSwitchClauses(
+  g: FuncGen,
+  s: syn.SwitchStmt,
+  testCase: (e: syn.Expr, body: ir.Block, next: ir.Block) => void,
+  enterClause: (c: syn.CaseClause) => void = () => {},
+): void {
   const done = g.b.newBlock(s.rbrace.line);
   const bodies = s.body.map((c) => g.b.newBlock(lineOf(c)));
   let dflt: ir.Block | null = null;
@@ -400,12 +418,7 @@ function genSwitch(g: FuncGen, s: syn.SwitchStmt): void {
     }
     for (const e of c.cases) {
       const next = g.b.newBlock(lineOf(e));
-      if (tag && tagType) {
-        const v = convertWords(g, genExpr(g, e), e.tv!.type, tagType, e.pos);
-        g.b.branch(equalWords(g, tagType, tag, v, e.pos), bodies[ci]!, next);
-      } else {
-        genCond(g, e, bodies[ci]!, next);
-      }
+      testCase(e, bodies[ci]!, next);
       g.b.startBlock(next);
     }
   });
@@ -416,6 +429,7 @@ function genSwitch(g: FuncGen, s: syn.SwitchStmt): void {
     g.fallthroughTo.set(c, bodies[ci + 1] ?? done);
     const saved = g.currentClause;
     g.currentClause = c;
+    enterClause(c);
     genBlockStmts(g, c.body);
     g.currentClause = saved;
     g.b.jump(done);
@@ -423,7 +437,6 @@ function genSwitch(g: FuncGen, s: syn.SwitchStmt): void {
   g.b.startBlock(done);
 }
 
-import { equalWords } from "./expr.js";
 
 function genLabeled(g: FuncGen, s: syn.LabeledStmt): void {
   const b = labelBlock(g, s);

@@ -193,6 +193,23 @@ export class FnBuilder {
     return results;
   }
 
+  /**
+   * `otherwise`, or the value `compute` emits when cond is non-zero: for
+   * values that need a call only on one path (a nil interface has no itab
+   * to look into).
+   */
+  valueIf(cond: ir.Value, otherwise: ir.Value, compute: () => ir.Value, line: number): ir.Value {
+    const out = this.snapshot(otherwise);
+    const then = this.newBlock(line);
+    const done = this.newBlock(line);
+    this.branch(cond, then, done);
+    this.startBlock(then);
+    this.copy(out, compute());
+    this.jump(done);
+    this.startBlock(done);
+    return out;
+  }
+
   /** True when the current block is still open (code here is reachable). */
   get reachable(): boolean {
     return this.cur !== null;
