@@ -1,17 +1,22 @@
 // What AssemblyScript's builtins give the wasm core, over the shared memory
 // and table of one runtime instance: load<T>/store<T> (loadN/storeN here),
-// memory.copy/fill/compare/size/grow, call_indirect and unreachable. Also the
-// instance itself: the wasm core's globals live in its wasm instance, so here
+// memory.copy/fill/compare/size/grow, call_indirect (through the glue,
+// glue.ts) and unreachable. Also the instance itself: the wasm core's globals live in its wasm instance, so here
 // they are fields of Instance, and `rt` is the instance whose entry point is
 // running (index.ts switches it on every call from the program).
 
 import { PAGE_SIZE } from "../../assembly/layout.js";
+import type { TableCalls } from "./glue.js";
 import type { HostServices } from "./stubs.js";
 
 /** One runtime core: its memory, table, host services and globals. */
 export class Instance {
   view: DataView;
   bytes: Uint8Array;
+  /** call_indirect through the table, set once the glue is instantiated. */
+  calls!: TableCalls;
+  /** The second result of the pair function that returned last (glue.ts). */
+  second = 0;
 
   // panic.ts: the signal behind the panic being printed; whether a fatal
   // error is being reported; whether preprintpanics is calling Go code.
@@ -57,10 +62,13 @@ export class Instance {
 
 export let rt: Instance;
 
-/** Makes inst the running instance; its memory may have grown meanwhile. */
+/**
+ * Makes inst the running instance. Its memory may have grown meanwhile,
+ * which detaches the old buffer: the views then have length 0.
+ */
 export function enter(inst: Instance): void {
   rt = inst;
-  inst.refresh();
+  if (inst.bytes.length === 0) inst.refresh();
 }
 
 export function load8(p: number): number {
@@ -147,11 +155,19 @@ export function memgrow(pages: number): number {
   }
 }
 
-/** call_indirect: program code is called through the shared table. */
-export function tablefunc(index: number): (...args: number[]) => unknown {
-  const f = rt.table.get(index) as ((...args: number[]) => unknown) | null;
-  if (f === null) throw new WebAssembly.RuntimeError("null function or function signature mismatch");
-  return f;
+/** call_indirect<void>(index, ctx): main.init, init functions, main.main. */
+export function callIndirect1(index: number, ctx: number): void {
+  rt.calls.call1(index, ctx);
+}
+
+/** call_indirect<void>(index, ctx, argp): an ABI0 wrapper. */
+export function callIndirect2(index: number, ctx: number, argp: number): void {
+  rt.calls.call2(index, ctx, argp);
+}
+
+/** call_indirect<i32>(index, ctx, p, q): a type's equality function. */
+export function callIndirectEq(index: number, ctx: number, p: number, q: number): number {
+  return rt.calls.calleq(index, ctx, p, q);
 }
 
 export function unreachable(): never {

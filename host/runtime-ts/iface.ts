@@ -11,7 +11,7 @@ import {
   RT_TYPE_TYPEASSERTIONERROR, TYPE_EQUAL, TYPE_KIND, TYPE_METHODS,
   TYPE_NMETHODS, TYPE_STRLEN, TYPE_STRPTR,
 } from "../../assembly/layout.js";
-import { load32, load8, memcopy, rt, store32, store8, tablefunc } from "./builtins.js";
+import { callIndirectEq, load32, load8, memcopy, rt, store32, store8 } from "./builtins.js";
 import { methodname, newTypeAssertionError } from "./error.js";
 import { mallocgc, sysalloc } from "./malloc.js";
 import { gopanic, fatal } from "./panic.js";
@@ -142,7 +142,7 @@ export function efaceeq(t: number, x: number, y: number): number {
     panicUncomparable(t);
     return 0;
   }
-  return tablefunc(eq)(0, x, y) as number;
+  return callIndirectEq(eq, 0, x, y);
 }
 
 // panicUncomparable panics with the runtime error Go raises when comparing

@@ -2,9 +2,8 @@
 // (assembly/index.ts), over the same memory and table, with the same
 // algorithms, file by file (README.md gives the mapping between the two).
 
-import { newModule, writeModule } from "../../arch/wasm/module.js";
-import { ERROR_METHOD_TYPE, RUNTIME_FUNCS, RUNTIME_MODULE } from "../runtime-imports.js";
 import { enter, Instance } from "./builtins.js";
+import { instantiateGlue, PAIR_EXPORTS } from "./glue.js";
 import {
   TypeAssertionError_Error, boundsError_Error, errorString_Error,
   plainError_Error,
@@ -25,7 +24,7 @@ import {
 import { start } from "./proc.js";
 import { morestack } from "./stack.js";
 import { concatstrings, cmpstring, decoderune, intstring } from "./string.js";
-import type { HostServices } from "./stubs.js";
+import type { HostServices, Pair } from "./stubs.js";
 
 export type { HostServices };
 
@@ -59,16 +58,20 @@ const ERROR_METHODS: Record<string, Entry> = {
 /**
  * Creates a runtime core over env's memory and table: an object with the
  * exports of build/runtime.wasm, to instantiate a program against (module
- * `runtime`) and to fill the RTFN_* table slots from.
+ * `runtime`) and to fill the RTFN_* table slots from. The functions with
+ * two results, the Error methods among them, are wasm functions (glue.ts).
  */
 export function createRuntime(env: RuntimeEnv): Record<string, Function> {
   const inst = new Instance(env.memory, env.table, env.host);
   const exports: Record<string, Function> = {};
-  for (const [name, f] of Object.entries(ENTRY_POINTS)) exports[name] = entry(inst, f);
-  const methods: Record<string, Function> = {};
-  for (const [name, f] of Object.entries(ERROR_METHODS)) methods[name] = entry(inst, f);
-  Object.assign(exports, tableFunctions(methods));
-  return exports;
+  const firsts: Record<string, Function> = {};
+  for (const [name, f] of Object.entries({ ...ENTRY_POINTS, ...ERROR_METHODS })) {
+    if (PAIR_EXPORTS.has(name)) firsts[name] = pairEntry(inst, f);
+    else exports[name] = entry(inst, f);
+  }
+  const glue = instantiateGlue(env.table, firsts, () => inst.second);
+  inst.calls = glue.calls;
+  return Object.assign(exports, glue.pairs);
 }
 
 /**
@@ -83,34 +86,16 @@ function entry(inst: Instance, f: Entry): Entry {
   };
 }
 
+/** entry for a function with two results: returns the first, keeps the second for the glue. */
+function pairEntry(inst: Instance, f: Entry): Entry {
+  const g = entry(inst, f);
+  return (a?: unknown, b?: unknown, c?: unknown, d?: unknown) => {
+    const [first, second] = g(a, b, c, d) as Pair;
+    inst.second = second;
+    return first;
+  };
+}
+
 function u32(v: unknown): unknown {
   return typeof v === "number" ? v >>> 0 : v;
-}
-
-/**
- * A JS function cannot be stored in a WebAssembly.Table, but a JS function
- * imported by a wasm module and exported again is a WebAssembly function
- * (the JS API wraps it with the import's type), and that can. So the Error
- * methods go through a module that only imports them with the itab method
- * type and exports them: no code of its own, built with the project's own
- * module writer and compiled once, instantiated once per core.
- */
-function tableFunctions(methods: Record<string, Function>): Record<string, Function> {
-  trampolines ??= new WebAssembly.Module(trampolineModule());
-  const instance = new WebAssembly.Instance(trampolines, { [RUNTIME_MODULE]: methods });
-  return instance.exports as Record<string, Function>;
-}
-
-let trampolines: WebAssembly.Module | undefined;
-
-/** The Error method exports, in the order of RUNTIME_FUNCS. */
-const METHOD_EXPORTS = RUNTIME_FUNCS.flatMap((f) => (f.export !== undefined ? [f.export] : []));
-
-function trampolineModule(): Uint8Array<ArrayBuffer> {
-  const m = newModule();
-  METHOD_EXPORTS.forEach((name, index) => {
-    m.imports.push({ kind: "func", module: RUNTIME_MODULE, name, type: ERROR_METHOD_TYPE });
-    m.exports.push({ name, kind: "func", index });
-  });
-  return writeModule(m);
 }

@@ -20,7 +20,7 @@ import {
   PANIC_GOEXIT, PANIC_LINK, PANIC_RECOVERED, RTFN_DEFERRETURN, RTFN_GOPANIC,
   RT_TYPE_BOUNDSERROR, RT_TYPE_ERRORSTRING, RT_TYPE_STRING, RUNTIME_FRAME_SIZE,
 } from "../../assembly/layout.js";
-import { load32, load8, memcopy, memfill, rt, store32, store8, tablefunc, unreachable } from "./builtins.js";
+import { callIndirect2, load32, load8, memcopy, memfill, rt, store32, store8, unreachable } from "./builtins.js";
 import {
   boundsIndex, newBoundsError, divideError, shiftError, memoryError, printpanicval,
   stringmethod,
@@ -148,7 +148,7 @@ function deferredcall(fn: number, argp: number): void {
   const f = funcbyindex(load32(fn));
   const abi0 = f !== 0 ? load32(f + FUNC_ABI0) : 0;
   if (abi0 === 0) fatal("deferred function has no ABI0 wrapper");
-  tablefunc(abi0)(fn, argp);
+  callIndirect2(abi0, fn, argp);
 }
 
 // deferreturn runs the deferred calls of its caller's frame: the records at

@@ -10,7 +10,7 @@ import {
   IMAGE_VERSION, INITTASK_FNS, INITTASK_NFNS, MD_HEAPSTART, MD_INITINDEX, MD_INITTASK, MD_MAGIC, MD_MAININDEX,
   MD_STACKSIZE, MD_VERSION, RTFN_MAIN,
 } from "../../assembly/layout.js";
-import { load32, loadi32, memfill, store32, tablefunc } from "./builtins.js";
+import { callIndirect1, load32, loadi32, memfill, store32 } from "./builtins.js";
 import { itabsinit } from "./iface.js";
 import { heapinit } from "./malloc.js";
 import { printstatic } from "./print.js";
@@ -24,9 +24,9 @@ export function start(): number {
   schedinit();
   pushframe(RTFN_MAIN);
   const init = load32(IMAGE + MD_INITINDEX);
-  if (init !== 0) tablefunc(init)(0);
+  if (init !== 0) callIndirect1(init, 0);
   doInit(load32(IMAGE + MD_INITTASK));
-  tablefunc(load32(IMAGE + MD_MAININDEX))(0);
+  callIndirect1(load32(IMAGE + MD_MAININDEX), 0);
   return loadi32(G_EXITCODE);
 }
 
@@ -34,7 +34,7 @@ export function start(): number {
 function doInit(task: number): void {
   if (task === 0) return;
   const n = load32(task + INITTASK_NFNS);
-  for (let i = 0; i < n; i++) tablefunc(load32(task + INITTASK_FNS + 4 * i))(0);
+  for (let i = 0; i < n; i++) callIndirect1(load32(task + INITTASK_FNS + 4 * i), 0);
 }
 
 function schedinit(): void {

@@ -4,7 +4,7 @@
 // lengths are u32, so they are taken `>>> 0`. A pair such as a string (ptr, len) or an interface (tab, data) is
 // a two-element array here, where the wasm core packs it into an i64.
 
-import { rt, tablefunc } from "./builtins.js";
+import { rt } from "./builtins.js";
 
 /** The host services of docs/abi.md section 13. */
 export interface HostServices {
@@ -30,8 +30,8 @@ export function exit(code: number): void {
 // (the itab form of a `String() string` or `Error() string` method); the JS
 // API returns its two results as an array.
 export function callPair(index: number, ctx: number, arg: number): Pair {
-  const r = tablefunc(index)(ctx, arg) as number[];
-  return pack(r[0]! >>> 0, r[1]! >>> 0);
+  const r = rt.calls.callpair(index, ctx, arg);
+  return pack(r[0] >>> 0, r[1] >>> 0);
 }
 
 export function pack(first: number, second: number): Pair {
