@@ -19,6 +19,7 @@ import {
   G_UNWINDSP, PANIC_ARGDATA, PANIC_ARGP, PANIC_ARGTAB, PANIC_ABORTED,
   PANIC_GOEXIT, PANIC_LINK, PANIC_RECOVERED, RTFN_DEFERRETURN, RTFN_GOPANIC,
   RT_TYPE_BOUNDSERROR, RT_TYPE_ERRORSTRING, RT_TYPE_STRING, RUNTIME_FRAME_SIZE,
+  TYPE_STRLEN, TYPE_STRPTR,
 } from "../../assembly/layout.js";
 import { callIndirect2, load32, load8, memcopy, memfill, rt, store32, store8, unreachable } from "./builtins.js";
 import {
@@ -26,7 +27,7 @@ import {
   stringmethod,
 } from "./error.js";
 import { mallocgc } from "./malloc.js";
-import { printhex, printstatic } from "./print.js";
+import { printhex, printstatic, printstring } from "./print.js";
 import { getsp, popframe, pushframe, unwinding } from "./runtime2.js";
 import { callPair, exit, first, pack, second, type Pair } from "./stubs.js";
 import {
@@ -471,7 +472,7 @@ export function panicIndex(x: bigint, y: bigint): void {
 // preprintpanics replaces error and Stringer panic values by their Error()
 // and String() results before anything is printed, as Go does.
 function preprintpanics(): void {
-  if (rt.printingpanics) fatal("panic while printing panic value");
+  if (rt.printingpanics) throwPrintingPanic(load32(G_PANIC));
   rt.printingpanics = true;
   for (let i = 0; ; i++) {
     const p = nthpanic(i);
@@ -520,7 +521,7 @@ function fatalpanic(p: number): void {
     printhex(BigInt(rt.sigpc));
     printstatic("]\n");
   }
-  dumpstack();
+  dumpstack(false);
   die();
 }
 
@@ -529,17 +530,38 @@ export function fatal(s: string): void {
   printstatic("fatal error: ");
   printstatic(s);
   printstatic("\n");
+  diewithstack();
+}
+
+// throwPrintingPanic is the throw of the function Go's preprintpanics defers
+// when an Error or String method panics: the message carries that panic's
+// value if it is a string, else its type.
+function throwPrintingPanic(p: number): void {
+  const t = load32(p + PANIC_ARGTAB);
+  const data = load32(p + PANIC_ARGDATA);
+  printstatic("fatal error: panic while printing panic value: ");
+  if (t === rtword(RT_TYPE_STRING)) {
+    printstring(load32(data), load32(data + 4));
+  } else {
+    printstatic("type ");
+    printstring(load32(t + TYPE_STRPTR), load32(t + TYPE_STRLEN));
+  }
+  printstatic("\n");
+  diewithstack();
+}
+
+function diewithstack(): void {
   if (!rt.dying) {
     rt.dying = true;
-    dumpstack();
+    dumpstack(true);
   }
   die();
 }
 
-function dumpstack(): void {
+function dumpstack(throwing: boolean): void {
   printstatic("\n");
   goroutineheader();
-  traceback(getsp());
+  traceback(getsp(), throwing);
 }
 
 // die ends the run with Go's exit status for a fatal error.

@@ -3,7 +3,8 @@
 // section 7). Runtime frames are hidden, and so are wrappers, except a
 // wrapper that itself called into a panic (Go's elideWrapperCalling: the
 // hidden closure of a deferred nil func call shows, for instance); hidden
-// frames still count toward the frame limit.
+// frames still count toward the frame limit. A throw (a fatal error) shows
+// every wrapper, as Go's showframe does while the runtime is throwing.
 
 import {
   FUNCFLAG_RUNTIME, FUNCFLAG_TOPFRAME, FUNCFLAG_WRAPPER, FUNC_ARGSSIZE,
@@ -22,7 +23,7 @@ export function goroutineheader(): void {
 }
 
 // traceback prints the frames from the one at sp to runtime.main.
-export function traceback(sp: number): void {
+export function traceback(sp: number, throwing: boolean): void {
   const hi = load32(G_STACKHI);
   // The first frame is the one that called into the panic.
   let calleePanicked = true;
@@ -40,7 +41,7 @@ export function traceback(sp: number): void {
       return;
     }
     const flags = funcflags(f);
-    const hidden = (flags & FUNCFLAG_RUNTIME) !== 0 || ((flags & FUNCFLAG_WRAPPER) !== 0 && !calleePanicked);
+    const hidden = (flags & FUNCFLAG_RUNTIME) !== 0 || ((flags & FUNCFLAG_WRAPPER) !== 0 && !calleePanicked && !throwing);
     if (!hidden) printframe(f, pc);
     calleePanicked = pc >>> PC_SHIFT === RTFN_GOPANIC;
     if ((flags & FUNCFLAG_TOPFRAME) !== 0 || framesize(f) === 0) return;

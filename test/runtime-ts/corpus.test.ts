@@ -13,7 +13,11 @@ import { compareRun } from "../e2e/compare.js";
 import { applyFilter, loadCorpus, type CorpusProgram } from "../e2e/corpus.js";
 import { runOnCore, type CoreRun } from "./loader.js";
 
-const programs = applyFilter([...loadCorpus("test/e2e/programs"), ...loadCorpus("examples", { prefix: "examples" })]);
+const programs = applyFilter([
+  ...loadCorpus("test/e2e/programs"),
+  ...loadCorpus("examples", { prefix: "examples" }),
+  ...loadCorpus("test/unit/testdata/throw", { prefix: "throw" }),
+]);
 
 // zerobase and the builder's one-byte scratch are the only static data the
 // cores share; the wasm core's messages follow them up to the image.
