@@ -5,7 +5,15 @@
 // managed objects, only addresses in the shared memory), runs the program
 // and collects what it writes.
 
-import { DEFAULT_MAX_STACK_SIZE, G_MAXSTACKSIZE, IMAGE, MD_STACKSIZE } from "../assembly/layout.js";
+import {
+  DEBUG_STRESS_STACK,
+  DEFAULT_MAX_STACK_SIZE,
+  G_DEBUGFLAGS,
+  G_MAXSTACKSIZE,
+  IMAGE,
+  MD_STACKSIZE,
+  STACK_MIN,
+} from "../assembly/layout.js";
 import { decodeDeferlabInfo, DEFERLAB_SECTION, type DeferlabInfo } from "./linker/section.js";
 import { RUNTIME_FUNCS, RUNTIME_MODULE, RUNTIME_START } from "./runtime-imports.js";
 
@@ -20,19 +28,35 @@ export interface RunOptions {
   stdout?: (chunk: Uint8Array) => void;
   /** Receives the program's standard error as it is written. */
   stderr?: (chunk: Uint8Array) => void;
-  /** Initial goroutine stack size in bytes, instead of the one linked in. */
+  /**
+   * Whether the result carries the whole output as strings (default true).
+   * A caller that only streams it turns this off, so that a program that
+   * prints without end does not fill the host's memory.
+   */
+  keepOutput?: boolean;
+  /**
+   * Initial goroutine stack size in bytes, instead of the one linked in: a
+   * power of two from STACK_MIN (2048), as the core's stacks are.
+   */
   stackSize?: number;
-  /** Largest goroutine stack before `fatal error: stack overflow`. */
+  /**
+   * Largest goroutine stack in bytes before `fatal error: stack overflow`
+   * (default Go's 1000000000).
+   */
   maxStackSize?: number;
+  /** Makes the core move the stack at every prologue check, so a pointer it fails to adjust shows up at once. */
+  stressStack?: boolean;
 }
 
 export interface RunResult {
   exitCode: number;
+  /** The whole standard output, or "" when keepOutput is false. */
   stdout: string;
+  /** The whole standard error, or "" when keepOutput is false. */
   stderr: string;
 }
 
-/** A runtime core or program the loader cannot use; the message says why. */
+/** A runtime core, program or option the loader cannot use; the message says why. */
 export class LoadError extends Error {
   override name = "LoadError";
 }
@@ -95,10 +119,13 @@ function programInfo(mod: WebAssembly.Module): DeferlabInfo {
 class OutputStream {
   private readonly chunks: Uint8Array[] = [];
 
-  constructor(private readonly sink?: (chunk: Uint8Array) => void) {}
+  constructor(
+    private readonly sink: ((chunk: Uint8Array) => void) | undefined,
+    private readonly keep: boolean,
+  ) {}
 
   write(bytes: Uint8Array): void {
-    this.chunks.push(bytes);
+    if (this.keep) this.chunks.push(bytes);
     this.sink?.(bytes);
   }
 
@@ -129,6 +156,7 @@ export async function runProgram(programWasm: Uint8Array, opts: RunOptions = {})
   if (opts.runtimeWasm === undefined) {
     throw new LoadError("runProgram needs runtimeWasm: the bytes of build/runtime.wasm (npm run build:runtime)");
   }
+  checkStackOptions(opts);
   const [runtimeMod, programMod] = await Promise.all([
     loadRuntime(opts.runtimeWasm),
     compile(programWasm, "the program"),
@@ -136,7 +164,8 @@ export async function runProgram(programWasm: Uint8Array, opts: RunOptions = {})
   const info = programInfo(programMod);
   const memory = new WebAssembly.Memory({ initial: info.memoryPages });
   const table = new WebAssembly.Table({ initial: info.tableSize, element: "anyfunc" });
-  const out = { 1: new OutputStream(opts.stdout), 2: new OutputStream(opts.stderr) };
+  const keep = opts.keepOutput ?? true;
+  const out = { 1: new OutputStream(opts.stdout, keep), 2: new OutputStream(opts.stderr, keep) };
   const result = (exitCode: number): RunResult => ({ exitCode, stdout: out[1].text(), stderr: out[2].text() });
 
   const host = {
@@ -226,9 +255,52 @@ function runtimeImports(programMod: WebAssembly.Module, runtime: WebAssembly.Exp
   return imports;
 }
 
-/** Settings the core reads when it starts: stack sizes. */
+/** The largest power of two the image header's u32 stackSize field holds. */
+const MAX_INITIAL_STACK_SIZE = 2 ** 31;
+/** g.maxstacksize is a u32 slot. */
+const MAX_STACK_LIMIT = 0xffffffff;
+
+/** Why `bytes` cannot be an initial goroutine stack size, or undefined if it can. */
+export function stackSizeProblem(bytes: number): string | undefined {
+  const powerOfTwo = Number.isSafeInteger(bytes) && bytes > 0 && (bytes & (bytes - 1)) === 0;
+  if (!powerOfTwo || bytes < STACK_MIN || bytes > MAX_INITIAL_STACK_SIZE) {
+    return `want a power of two from ${STACK_MIN} to ${MAX_INITIAL_STACK_SIZE} bytes, as Go's stacks are (such as 8192)`;
+  }
+  return undefined;
+}
+
+/** Why `bytes` cannot be the goroutine stack limit, or undefined if it can. */
+export function maxStackSizeProblem(bytes: number): string | undefined {
+  if (!Number.isSafeInteger(bytes) || bytes < 1 || bytes > MAX_STACK_LIMIT) {
+    return `want a whole number of bytes from 1 to ${MAX_STACK_LIMIT} (Go's default is ${DEFAULT_MAX_STACK_SIZE})`;
+  }
+  return undefined;
+}
+
+/** Why the two sizes cannot be used together, or undefined if they can. */
+export function stackSizesProblem(stackSize: number, maxStackSize: number): string | undefined {
+  if (stackSize > maxStackSize) return `the initial stack of ${stackSize} bytes exceeds the ${maxStackSize}-byte limit`;
+  return undefined;
+}
+
+function checkStackOptions({ stackSize, maxStackSize }: RunOptions): void {
+  const problems = [
+    stackSize === undefined ? undefined : named("stackSize", stackSize, stackSizeProblem(stackSize)),
+    maxStackSize === undefined ? undefined : named("maxStackSize", maxStackSize, maxStackSizeProblem(maxStackSize)),
+    stackSize === undefined ? undefined : stackSizesProblem(stackSize, maxStackSize ?? DEFAULT_MAX_STACK_SIZE),
+  ];
+  const problem = problems.find((p) => p !== undefined);
+  if (problem !== undefined) throw new LoadError(problem);
+}
+
+function named(option: string, value: number, problem: string | undefined): string | undefined {
+  return problem === undefined ? undefined : `invalid ${option} ${value}: ${problem}`;
+}
+
+/** Settings the core reads when it starts: stack sizes and debug flags. */
 function configure(memory: WebAssembly.Memory, opts: RunOptions): void {
   const view = new DataView(memory.buffer);
   if (opts.stackSize !== undefined) view.setUint32(IMAGE + MD_STACKSIZE, opts.stackSize, true);
   view.setUint32(G_MAXSTACKSIZE, opts.maxStackSize ?? DEFAULT_MAX_STACK_SIZE, true);
+  view.setUint32(G_DEBUGFLAGS, opts.stressStack ? DEBUG_STRESS_STACK : 0, true);
 }

@@ -1,37 +1,10 @@
 import { describe, expect, it } from "vitest";
 import * as L from "../../assembly/layout.js";
-import { link } from "../../host/linker/link.js";
 import { loadRuntime, runProgram, LoadError } from "../../host/loader.js";
-import { addrOf, data, func, I, program, savePC } from "../linker/objs.js";
+import { I } from "../linker/objs.js";
 import { mockRuntime } from "./mockruntime.js";
+import { bytes, panicker, printer, recurser, startReturningU32 } from "./programs.js";
 import type { Instr } from "../../host/linker/obj.js";
-
-const bytes = (s: string | number[]) => (typeof s === "string" ? new TextEncoder().encode(s) : new Uint8Array(s));
-
-/** main.main writes each string with runtime.printstring, in order. */
-function printer(...strings: (string | number[])[]): Uint8Array {
-  const syms = strings.map((s, i) => data(`main.s${i}`, bytes(s), { align: 1 }));
-  const code: Instr[] = [];
-  syms.forEach((d, i) => code.push(...savePC("main.main", i + 1), addrOf(d.name), I("i32.const", d.size), { op: "call", sym: "runtime.printstring" }));
-  const main = func("main.main", { frameSize: 8, siteLines: syms.map(() => 5), code });
-  return link(program([main], syms)).wasm;
-}
-
-/** main.main calls itself until the engine's stack runs out. */
-function recurser(): Uint8Array {
-  const main = func("main.main", { code: [I("local.get", 0), { op: "call", sym: "main.main" }] });
-  return link(program([main])).wasm;
-}
-
-function panicker(msg: string): Uint8Array {
-  const s = data("main.msg", bytes(msg), { align: 1 });
-  const main = func("main.main", {
-    frameSize: 8,
-    siteLines: [7],
-    code: [...savePC("main.main", 1), addrOf("main.msg"), I("i32.const", s.size), { op: "call", sym: "runtime.gopanic" }],
-  });
-  return link(program([main], [s])).wasm;
-}
 
 describe("runProgram on a stand-in runtime core", () => {
   const runtimeWasm = mockRuntime();
@@ -79,14 +52,29 @@ describe("runProgram on a stand-in runtime core", () => {
   });
 
   it("sets the stack sizes the core reads at start", async () => {
-    const readU32 = (addr: number): Instr[] => [I("i32.const", addr), I("i32.load", 4, 0)];
-    const stackSize = mockRuntime({ start: readU32(L.IMAGE + L.MD_STACKSIZE) });
-    const maxStack = mockRuntime({ start: readU32(L.G_MAXSTACKSIZE) });
+    const stackSize = mockRuntime({ start: startReturningU32(L.IMAGE + L.MD_STACKSIZE) });
+    const maxStack = mockRuntime({ start: startReturningU32(L.G_MAXSTACKSIZE) });
     const prog = printer("");
     expect((await runProgram(prog, { runtimeWasm: stackSize })).exitCode).toBe(65536);
     expect((await runProgram(prog, { runtimeWasm: stackSize, stackSize: 4096 })).exitCode).toBe(4096);
     expect((await runProgram(prog, { runtimeWasm: maxStack })).exitCode).toBe(L.DEFAULT_MAX_STACK_SIZE);
     expect((await runProgram(prog, { runtimeWasm: maxStack, maxStackSize: 1 << 20 })).exitCode).toBe(1 << 20);
+  });
+
+  it("sets the stress bit in g.debugflags only when asked", async () => {
+    const flags = mockRuntime({ start: startReturningU32(L.G_DEBUGFLAGS) });
+    const prog = printer("");
+    expect((await runProgram(prog, { runtimeWasm: flags, stressStack: true })).exitCode).toBe(L.DEBUG_STRESS_STACK);
+    expect((await runProgram(prog, { runtimeWasm: flags, stressStack: false })).exitCode).toBe(0);
+    expect((await runProgram(prog, { runtimeWasm: flags })).exitCode).toBe(0);
+  });
+
+  it("streams without keeping the output when asked", async () => {
+    const chunks: string[] = [];
+    const stdout = (c: Uint8Array) => chunks.push(new TextDecoder().decode(c));
+    const r = await runProgram(printer("a", "b\n"), { runtimeWasm, stdout, keepOutput: false });
+    expect(r).toEqual({ exitCode: 0, stdout: "", stderr: "" });
+    expect(chunks).toEqual(["a", "b\n"]);
   });
 
   it("accepts a compiled runtime module and compiles bytes once", async () => {
@@ -144,6 +132,17 @@ describe("loader errors", () => {
 
   it("names the runtime entry points a program needs and the core lacks", async () => {
     await fails(runProgram(printer("x"), { runtimeWasm: mockRuntime({ omit: ["printstring"] }) }), /does not provide runtime\.printstring/);
+  });
+
+  it("rejects stack sizes the core cannot use, naming the option", async () => {
+    const prog = printer("");
+    await fails(runProgram(prog, { runtimeWasm, stackSize: 3000 }), /^invalid stackSize 3000: want a power of two from 2048 to 2147483648 bytes/);
+    await fails(runProgram(prog, { runtimeWasm, stackSize: 1024 }), /^invalid stackSize 1024: want a power of two/);
+    await fails(runProgram(prog, { runtimeWasm, maxStackSize: 0 }), /^invalid maxStackSize 0: want a whole number of bytes from 1 to 4294967295 \(Go's default is 1000000000\)/);
+    await fails(runProgram(prog, { runtimeWasm, maxStackSize: 1.5 }), /^invalid maxStackSize 1.5: want a whole number/);
+    await fails(runProgram(prog, { runtimeWasm, maxStackSize: 2 ** 32 }), /^invalid maxStackSize 4294967296: want a whole number/);
+    await fails(runProgram(prog, { runtimeWasm, stackSize: 1 << 30 }), /^the initial stack of 1073741824 bytes exceeds the 1000000000-byte limit$/);
+    await fails(runProgram(prog, { runtimeWasm, stackSize: 8192, maxStackSize: 4096 }), /exceeds the 4096-byte limit/);
   });
 
   it("refuses a core that writes into the shared table", async () => {
