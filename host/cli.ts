@@ -4,7 +4,9 @@
 
 import { readFileSync, writeFileSync } from "node:fs";
 import { basename } from "node:path";
-import { compileGo, runProgram, type Backend, type CompileOptions } from "./index.js";
+import { compileGo, defaultRuntimeWasm, type Backend, type CompileOptions } from "./index.js";
+import { maxStackSizeProblem, stackSizeProblem, stackSizesProblem } from "./loader.js";
+import { runInWorker, WORKER_STACK_MB } from "./node/run-in-worker.js";
 
 const USAGE = `deferlab is a tool for running and studying Go's defer, panic and recover.
 
@@ -28,14 +30,34 @@ Build flags (build and run):
 Run flags:
 
 	--backend=wasm|ts   the runtime core to run on (default wasm)
+	--max-stack=BYTES   the goroutine stack limit (default 1000000000, as Go's)
+	--stack-size=BYTES  the initial goroutine stack, a power of two from 2048
+	                    (default: the size linked into the program)
+	--stress-stack      move the goroutine stack at every prologue check, so a
+	                    pointer into the stack the runtime fails to adjust shows up
+
+Environment:
+
+	DEFERLAB_STRESS_STACK=1   as --stress-stack (0 or unset: off)
+
+Programs run in a worker thread with a ${WORKER_STACK_MB} MiB stack, so that Go recursion
+100000 frames deep fits in the JavaScript engine's stack.
 `;
 
 class UsageError extends Error {}
+
+/** The run's stack settings from flags and the environment. */
+interface StackFlags {
+  stackSize?: number;
+  maxStackSize?: number;
+  stressStack: boolean;
+}
 
 interface Parsed {
   compile: Omit<CompileOptions, "filename" | "source">;
   output?: string;
   backend: Backend;
+  stack: StackFlags;
   file: string;
   args: string[];
 }
@@ -56,8 +78,46 @@ function applyCompilerFlag(flag: string, opts: Parsed["compile"]): boolean {
   return true;
 }
 
+/** Parses a flag's value as a number of bytes; `check` says what else it must be. */
+function parseBytes(flag: string, value: string, check: (n: number) => string | undefined): number {
+  const bytes = /^\d+$/.test(value) ? Number(value) : NaN;
+  const problem = check(bytes);
+  if (problem !== undefined) throw new UsageError(`invalid ${flag}=${value}: ${problem}`);
+  return bytes;
+}
+
+/** Applies one stack flag of `run` (--max-stack=N, --stack-size=N, --stress-stack); false if it is not one. */
+function applyStackFlag(flag: string, stack: StackFlags): boolean {
+  if (/^--?stress-stack$/.test(flag)) {
+    stack.stressStack = true;
+    return true;
+  }
+  const m = /^--?(max-stack|stack-size)(=(.*))?$/.exec(flag);
+  if (!m) return false;
+  const [, name, hasValue, value] = m;
+  if (!hasValue) throw new UsageError(`flag needs a value: --${name}=BYTES`);
+  if (name === "max-stack") stack.maxStackSize = parseBytes("--max-stack", value!, maxStackSizeProblem);
+  else stack.stackSize = parseBytes("--stack-size", value!, stackSizeProblem);
+  return true;
+}
+
+/** DEFERLAB_STRESS_STACK=1 turns stress mode on, as --stress-stack does. */
+function stressStackFromEnv(env: NodeJS.ProcessEnv): boolean {
+  const v = env.DEFERLAB_STRESS_STACK;
+  if (v === undefined || v === "" || v === "0") return false;
+  if (v === "1") return true;
+  throw new UsageError(`invalid DEFERLAB_STRESS_STACK=${v}: want 1 (on) or 0 (off)`);
+}
+
+function checkStackSizes({ stackSize, maxStackSize }: StackFlags): void {
+  if (stackSize === undefined || maxStackSize === undefined) return;
+  const problem = stackSizesProblem(stackSize, maxStackSize);
+  if (problem !== undefined) throw new UsageError(`--stack-size=${stackSize} with --max-stack=${maxStackSize}: ${problem}`);
+}
+
 function parseArgs(cmd: string, argv: string[]): Parsed {
-  const p: Parsed = { compile: {}, backend: "wasm", file: "", args: [] };
+  const stack: StackFlags = { stressStack: cmd === "run" && stressStackFromEnv(process.env) };
+  const p: Parsed = { compile: {}, backend: "wasm", stack, file: "", args: [] };
   let i = 0;
   for (; i < argv.length; i++) {
     const a = argv[i]!;
@@ -81,8 +141,10 @@ function parseArgs(cmd: string, argv: string[]): Parsed {
       p.backend = be[1];
       continue;
     }
+    if (cmd === "run" && applyStackFlag(a, p.stack)) continue;
     throw new UsageError(`flag provided but not defined: ${a}`);
   }
+  checkStackSizes(p.stack);
   p.file = argv[i] ?? "";
   p.args = argv.slice(i + 1);
   if (!p.file.endsWith(".go")) throw new UsageError(`${cmd} needs a .go file`);
@@ -120,12 +182,22 @@ async function main(argv: string[]): Promise<number> {
     writeFileSync(p.output ?? basename(p.file).replace(/\.go$/, ".wasm"), wasm);
     return 0;
   }
-  const r = await runProgram(wasm, {
-    backend: p.backend,
+  const options = { backend: p.backend, runtimeWasm: await runtimeCore(), ...p.stack };
+  return runInWorker(wasm, options, {
     stdout: (b) => process.stdout.write(b),
     stderr: (b) => process.stderr.write(b),
   });
-  return r.exitCode;
+}
+
+/** A failure of the deferlab command itself, reported as one line. */
+class CommandError extends Error {}
+
+async function runtimeCore(): Promise<Uint8Array> {
+  try {
+    return await defaultRuntimeWasm();
+  } catch (e) {
+    throw new CommandError((e as Error).message);
+  }
 }
 
 main(process.argv.slice(2)).then(
@@ -135,6 +207,11 @@ main(process.argv.slice(2)).then(
   (e) => {
     if (e instanceof UsageError) {
       process.stderr.write(`deferlab: ${e.message}\nRun 'deferlab help' for usage.\n`);
+      process.exitCode = 2;
+      return;
+    }
+    if (e instanceof CommandError) {
+      process.stderr.write(`deferlab: ${e.message}\n`);
       process.exitCode = 2;
       return;
     }

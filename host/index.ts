@@ -3,9 +3,9 @@
 // step is finding build/runtime.wasm when the caller does not pass it.
 
 import { compileGo, type CompileOptions, type CompileResult } from "./compiler/compile.js";
-import { runProgram as runWithRuntime, type RunOptions, type RunResult } from "./loader.js";
+import { LoadError, runProgram as runWithRuntime, type RunOptions, type RunResult } from "./loader.js";
 
-export { compileGo };
+export { compileGo, LoadError };
 export type { CompileOptions, CompileResult, RunOptions, RunResult };
 export type Backend = "wasm" | "ts";
 
@@ -17,7 +17,7 @@ let runtimeBytes: Promise<Uint8Array> | undefined;
  * from disk; the fs module is imported only on that path, so browsers never
  * load it.
  */
-async function defaultRuntimeWasm(): Promise<Uint8Array> {
+async function readRuntimeWasm(): Promise<Uint8Array> {
   const candidates = ["../build/runtime.wasm", "../../build/runtime.wasm"].map((p) => new URL(p, import.meta.url));
   if (candidates[0]!.protocol === "file:") {
     const fs = await import("node:fs/promises");
@@ -35,9 +35,14 @@ async function defaultRuntimeWasm(): Promise<Uint8Array> {
   return new Uint8Array(await res.arrayBuffer());
 }
 
+/** The bytes of the runtime core next to the package, build/runtime.wasm, read once. */
+export function defaultRuntimeWasm(): Promise<Uint8Array> {
+  runtimeBytes ??= readRuntimeWasm();
+  return runtimeBytes;
+}
+
 /** Runs a compiled program; the runtime core is loaded once and reused. */
 export async function runProgram(wasm: Uint8Array, opts: RunOptions = {}): Promise<RunResult> {
   if (opts.runtimeWasm || opts.backend === "ts") return runWithRuntime(wasm, opts);
-  runtimeBytes ??= defaultRuntimeWasm();
-  return runWithRuntime(wasm, { ...opts, runtimeWasm: await runtimeBytes });
+  return runWithRuntime(wasm, { ...opts, runtimeWasm: await defaultRuntimeWasm() });
 }
