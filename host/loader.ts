@@ -5,6 +5,7 @@
 // managed objects, only addresses in the shared memory), runs the program
 // and collects what it writes.
 
+import { createRuntime } from "./runtime-ts/index.js";
 import {
   DEBUG_STRESS_STACK,
   DEFAULT_MAX_STACK_SIZE,
@@ -151,14 +152,13 @@ const FATAL_EXIT_CODE = 2;
 /** Runs a linked program on the runtime core and returns its exit code and output. */
 export async function runProgram(programWasm: Uint8Array, opts: RunOptions = {}): Promise<RunResult> {
   const backend = opts.backend ?? "wasm";
-  if (backend === "ts") throw new LoadError('the "ts" backend is not available yet; use "wasm"');
-  if (backend !== "wasm") throw new LoadError(`unknown backend "${String(backend)}"; use "wasm"`);
-  if (opts.runtimeWasm === undefined) {
+  if (backend !== "wasm" && backend !== "ts") throw new LoadError(`unknown backend "${String(backend)}"; use "wasm" or "ts"`);
+  if (backend === "wasm" && opts.runtimeWasm === undefined) {
     throw new LoadError("runProgram needs runtimeWasm: the bytes of build/runtime.wasm (npm run build:runtime)");
   }
   checkStackOptions(opts);
   const [runtimeMod, programMod] = await Promise.all([
-    loadRuntime(opts.runtimeWasm),
+    backend === "wasm" ? loadRuntime(opts.runtimeWasm!) : null,
     compile(programWasm, "the program"),
   ]);
   const info = programInfo(programMod);
@@ -182,7 +182,10 @@ export async function runProgram(programWasm: Uint8Array, opts: RunOptions = {})
     },
   };
 
-  const runtime = await instantiate(runtimeMod, { env: { memory, table }, host }, "the runtime core");
+  // Both cores give the same entry points over the same memory and table.
+  const runtime = runtimeMod
+    ? await instantiate(runtimeMod, { env: { memory, table }, host }, "the runtime core")
+    : (createRuntime({ memory, table, host }) as WebAssembly.Exports);
   checkTableUntouched(table);
   placeRuntimeMethods(table, runtime);
   await instantiate(programMod, { env: { memory, table }, [RUNTIME_MODULE]: runtimeImports(programMod, runtime) }, "the program");

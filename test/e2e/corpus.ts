@@ -65,9 +65,16 @@ export function applyFilter(programs: CorpusProgram[]): CorpusProgram[] {
 
 export type BackendName = "wasm" | "ts";
 
-/** DEFERLAB_E2E_BACKENDS: comma-separated runtime cores to run on (default: wasm, until the TypeScript core exists). */
+/** DEFERLAB_E2E_STRESS=0 turns off the runs with the stack moved at every prologue check (on by default). */
+export function stressRuns(): boolean {
+  const v = process.env.DEFERLAB_E2E_STRESS ?? "1";
+  if (v !== "0" && v !== "1") throw new Error(`DEFERLAB_E2E_STRESS: want 0 or 1, not ${JSON.stringify(v)}`);
+  return v === "1";
+}
+
+/** DEFERLAB_E2E_BACKENDS: comma-separated runtime cores to run on (default: both). */
 export function backends(): BackendName[] {
-  const list = (process.env.DEFERLAB_E2E_BACKENDS ?? "wasm")
+  const list = (process.env.DEFERLAB_E2E_BACKENDS ?? "wasm,ts")
     .split(",")
     .map((s) => s.trim())
     .filter((s) => s !== "");

@@ -4,7 +4,9 @@
 //
 //  - the `-d=defer` classification must equal NAME.defer;
 //  - the run must match NAME.stdout/.stderr/.exitcode under compareRun, on
-//    each runtime core in DEFERLAB_E2E_BACKENDS (default "wasm"; "wasm,ts" once the TypeScript core exists);
+//    each runtime core in DEFERLAB_E2E_BACKENDS (default "wasm,ts"), and again
+//    with the stack moved at every prologue check (DEFERLAB_E2E_STRESS=0 turns
+//    that off);
 //  - where NAME.N.defer exists, the program is also compiled with -N: its
 //    classification must equal NAME.N.defer and its run (default core) must
 //    match the same expected output, since the defer kind never changes
@@ -15,10 +17,11 @@
 import { describe, it } from "vitest";
 import { compileGo, runProgram } from "../../host/index.js";
 import { compareRun, normalizeDeferDiagnostics } from "./compare.js";
-import { applyFilter, backends, loadCorpus, type CorpusProgram } from "./corpus.js";
+import { applyFilter, backends, loadCorpus, stressRuns, type CorpusProgram } from "./corpus.js";
 
 const programs = applyFilter([...loadCorpus("test/e2e/programs"), ...loadCorpus("examples", { prefix: "examples" })]);
 const cores = backends();
+const stress = stressRuns();
 
 function compile(p: CorpusProgram, noOptimize: boolean, failures: string[]): Uint8Array | undefined {
   const label = noOptimize ? "compile -N" : "compile";
@@ -45,10 +48,10 @@ function compile(p: CorpusProgram, noOptimize: boolean, failures: string[]): Uin
   return result.wasm;
 }
 
-async function run(p: CorpusProgram, wasm: Uint8Array, backend: "wasm" | "ts", label: string, failures: string[]) {
+async function run(p: CorpusProgram, wasm: Uint8Array, backend: "wasm" | "ts", label: string, failures: string[], stressStack = false) {
   if (!p.expected) return;
   try {
-    const actual = await runProgram(wasm, { backend });
+    const actual = await runProgram(wasm, { backend, stressStack });
     const cmp = compareRun(p.expected, actual);
     if (!cmp.ok) {
       failures.push(`${label} on the ${backend} core: output differs from Go\n${cmp.diff}\n--- actual stderr\n${actual.stderr}`);
@@ -69,6 +72,7 @@ describe("end-to-end corpus", () => {
       const wasm = compile(p, false, failures);
       if (wasm) {
         for (const backend of cores) await run(p, wasm, backend, "run", failures);
+        if (stress) for (const backend of cores) await run(p, wasm, backend, "run with the stack moved at every prologue", failures, true);
       }
       if (p.deferNoOpt !== undefined) {
         const wasmN = compile(p, true, failures);

@@ -97,8 +97,8 @@ describe("loader errors", () => {
     expect((e as Error).message).toMatch(msg);
   };
 
-  it("explains that the ts backend is not there yet", async () => {
-    await fails(runProgram(printer(""), { backend: "ts", runtimeWasm }), /"ts" backend is not available yet/);
+  it("names the cores there are when given another", async () => {
+    await fails(runProgram(printer(""), { backend: "js" as "ts", runtimeWasm }), /unknown backend "js"; use "wasm" or "ts"/);
   });
 
   it("asks for the runtime core when it is not given", async () => {
