@@ -90,7 +90,7 @@ function newstack(framesize: u32): void {
   // Without stress, morestack means the stack is short: at least double it.
   if (!stressing() || needed > newsize) newsize <<= 1;
   while (needed > newsize) newsize <<= 1;
-  if (newsize > <u64>load<u32>(G_MAXSTACKSIZE)) overflow(sp - framesize);
+  if (newsize > <u64>load<u32>(G_MAXSTACKSIZE)) overflow(sp);
   copystack(<u32>newsize);
 }
 

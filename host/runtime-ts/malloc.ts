@@ -31,12 +31,24 @@ export function sysalloc(size: number, align: number): number {
   return p;
 }
 
+// heapgrow grows memory at least to end, doubling it when it can: each
+// grow is costly for the engine (V8 collects garbage and rescans the stack),
+// so growing a page at a time would make allocation-heavy deep recursion
+// quadratic.
 function heapgrow(end: number): void {
   const have = memsize();
   const need = Math.floor((end - 1) / PAGE_SIZE) + 1;
+  const want = Math.max(need, Math.min(have * 2, MAX_PAGES));
+  if (memgrow(want - have) >= 0) {
+    store32(G_HEAPEND, want * PAGE_SIZE);
+    return;
+  }
   if (memgrow(need - have) < 0) fatal("runtime: out of memory");
   store32(G_HEAPEND, need * PAGE_SIZE);
 }
+
+// wasm32 memory holds at most 4 GiB.
+const MAX_PAGES = 65536;
 
 // mallocgc allocates size zeroed bytes, 8-aligned, and counts them for the
 // benchmarks' allocs/op and B/op.

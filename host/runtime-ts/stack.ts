@@ -95,7 +95,7 @@ function newstack(framesize: number): void {
   // Without stress, morestack means the stack is short: at least double it.
   if (!stressing() || needed > newsize) newsize *= 2;
   while (needed > newsize) newsize *= 2;
-  if (newsize > load32(G_MAXSTACKSIZE)) overflow((sp - framesize) >>> 0);
+  if (newsize > load32(G_MAXSTACKSIZE)) overflow(sp);
   copystack(newsize);
 }
 

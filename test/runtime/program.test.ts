@@ -77,7 +77,7 @@ describe("programs", () => {
     const hex = (v: number) => `0x${v.toString(16)}`;
     const head =
       "runtime: goroutine stack exceeds 65536-byte limit\n" +
-      `runtime: sp=${hex(m.g(L.G_SP) - 256)} stack=[${hex(lo)}, ${hex(hi)}]\n` +
+      `runtime: sp=${hex(m.g(L.G_SP))} stack=[${hex(lo)}, ${hex(hi)}]\n` +
       "fatal error: stack overflow\n\ngoroutine 1 [running]:\n";
     expect(m.stderr).toBe(head + "main.r(...)\n\t/tmp/x.go:6 +0x1\n".repeat(100) + "...additional frames elided...\n");
   });
