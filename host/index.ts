@@ -12,27 +12,33 @@ export type Backend = "wasm" | "ts";
 let runtimeBytes: Promise<Uint8Array> | undefined;
 
 /**
- * Fetches build/runtime.wasm next to the package. From a file: URL (Node,
- * running either the TypeScript sources or the compiled dist/) it is read
+ * Fetches build/runtime.wasm next to the package: one directory up from the
+ * TypeScript sources (host/), two from the compiled ones (dist/host/), so
+ * both places are tried in that order. From a file: URL (Node) it is read
  * from disk; the fs module is imported only on that path, so browsers never
  * load it.
  */
 async function readRuntimeWasm(): Promise<Uint8Array> {
   const candidates = ["../build/runtime.wasm", "../../build/runtime.wasm"].map((p) => new URL(p, import.meta.url));
-  if (candidates[0]!.protocol === "file:") {
-    const fs = await import("node:fs/promises");
-    for (const url of candidates) {
-      try {
-        return new Uint8Array(await fs.readFile(url));
-      } catch {
-        continue;
-      }
-    }
-    throw new Error("build/runtime.wasm not found: run `npm run build:runtime`");
+  const read = candidates[0]!.protocol === "file:" ? readFromDisk : readOverHttp;
+  for (const url of candidates) {
+    const bytes = await read(url);
+    if (bytes) return bytes;
   }
-  const res = await fetch(candidates[0]!);
-  if (!res.ok) throw new Error(`cannot fetch ${candidates[0]}: ${res.status} ${res.statusText}`);
-  return new Uint8Array(await res.arrayBuffer());
+  throw new Error(`build/runtime.wasm not found at ${candidates.join(" or ")}: run \`npm run build:runtime\``);
+}
+
+async function readFromDisk(url: URL): Promise<Uint8Array | null> {
+  const fs = await import("node:fs/promises");
+  return fs.readFile(url).then(
+    (b) => new Uint8Array(b),
+    () => null,
+  );
+}
+
+async function readOverHttp(url: URL): Promise<Uint8Array | null> {
+  const res = await fetch(url);
+  return res.ok ? new Uint8Array(await res.arrayBuffer()) : null;
 }
 
 /** The bytes of the runtime core next to the package, build/runtime.wasm, read once. */

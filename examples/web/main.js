@@ -18,26 +18,14 @@ function show(code, out, err) {
   stderr.textContent = err;
 }
 
-// The wasm core's bytes, passed to runProgram as runtimeWasm. Loaded from
-// dist/, runProgram's own lookup looks for them in dist/build/ rather than
-// build/, so the page fetches them itself; once, and only when first needed.
-let runtimeWasm;
-function wasmCore() {
-  runtimeWasm ??= fetch(new URL("../../build/runtime.wasm", import.meta.url)).then(async (res) => {
-    if (!res.ok) throw new Error(`cannot fetch ${res.url}: ${res.status} ${res.statusText}`);
-    return new Uint8Array(await res.arrayBuffer());
-  });
-  return runtimeWasm;
-}
-
 /** What `go run prog.go` would give: a build failure exits 1 with go build's report. */
 async function run() {
   const compiled = compileGo({ filename: "prog.go", source: source.value });
   if (!compiled.ok) {
     return { exitCode: 1, stdout: "", stderr: ["# command-line-arguments", ...compiled.errors, ""].join("\n") };
   }
-  if (backend.value === "ts") return runProgram(compiled.wasm, { backend: "ts" });
-  return runProgram(compiled.wasm, { backend: "wasm", runtimeWasm: await wasmCore() });
+  // The library fetches the wasm core itself, from build/ next to dist/.
+  return runProgram(compiled.wasm, { backend: backend.value });
 }
 
 runButton.addEventListener("click", async () => {
