@@ -9,7 +9,7 @@ import { layout, resultWords, paramWords } from "../abi/abi.js";
 import { ITAB_FUN } from "../../../assembly/layout.js";
 import type { FuncGen, Place, Words } from "./func.js";
 import { UnsupportedError } from "./pkg.js";
-import { genExpr, genExprList, genPlace, isAddressable, convertWords, normalize, typeOf, isEmptyIface, selectorBasePlace, walkFieldPath, derefPlace } from "./expr.js";
+import { funcLitRef, genExpr, genExprList, genPlace, isAddressable, convertWords, normalize, typeOf, isEmptyIface, selectorBasePlace, walkFieldPath, derefPlace } from "./expr.js";
 import { convertToInterface } from "./iface.js";
 import { unparen } from "../escape/escape.js";
 
@@ -31,7 +31,8 @@ export function genCall(g: FuncGen, e: syn.CallExpr): Words {
 
 /** How to reach the function a call or defer statement names, evaluated up to (not including) the arguments. */
 export type Callee =
-  | { kind: "static"; sym: string; recv: Words; ctx: ir.Value | null; sig: Signature }
+  /** `ctx` materialises a literal's funcval: only after the arguments, which may move the stack. */
+  | { kind: "static"; sym: string; recv: Words; ctx: (() => ir.Value) | null; sig: Signature }
   | { kind: "closure"; fn: ir.Value; sig: Signature }
   | { kind: "iface"; tab: ir.Value; data: ir.Value; index: number; sig: Signature };
 
@@ -53,7 +54,7 @@ export function calleeOf(g: FuncGen, e: syn.CallExpr): Callee {
   }
   if (fun.kind === "FuncLit" && fun.info) {
     // A literal called where it is written is called directly, with its funcval as context.
-    return { kind: "static", sym: fun.info.name, recv: [], ctx: genExpr(g, fun)[0]!, sig };
+    return { kind: "static", sym: fun.info.name, recv: [], ctx: funcLitRef(g, fun), sig };
   }
   return { kind: "closure", fn: genExpr(g, fun)[0]!, sig };
 }
@@ -122,7 +123,7 @@ export function emitCall(g: FuncGen, c: Callee, args: Words, line: number): Word
   const results = resultWords(c.sig);
   switch (c.kind) {
     case "static":
-      return g.b.call({ kind: "static", sym: c.sym }, [c.ctx ?? g.b.i32(0), ...c.recv, ...args], results, "unwinds", line);
+      return g.b.call({ kind: "static", sym: c.sym }, [c.ctx ? c.ctx() : g.b.i32(0), ...c.recv, ...args], results, "unwinds", line);
     case "closure":
       g.b.emit({ op: "nilcheck", v: c.fn, line });
       return g.b.call({ kind: "closure", fn: c.fn }, args, results, "unwinds", line);

@@ -75,7 +75,7 @@ function evalDeferredCall(g: FuncGen, s: syn.CallStmt, call: syn.CallExpr): Defe
     case "static": {
       const recvTypes = c.recv.length > 0 ? [c.sig.recv!.type] : [];
       g.pkg.wrappers.requestABI0(c.sym);
-      const fn = c.ctx ?? g.b.addr(g.pkg.reflect.funcvalSym(c.sym));
+      const fn = c.ctx ? c.ctx() : g.b.addr(g.pkg.reflect.funcvalSym(c.sym));
       return { fn, argTypes: [...recvTypes, ...params], args: [...(c.recv.length ? [c.recv] : []), ...args], exit: { kind: "static", sym: c.sym, ctxFromClosure: c.ctx !== null }, results };
     }
     case "closure":

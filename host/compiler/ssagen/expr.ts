@@ -642,21 +642,33 @@ function arrayLit(g: FuncGen, e: syn.CompositeLit, at: ArrayType): Words {
  * or on the heap.
  */
 export function genFuncLit(g: FuncGen, e: syn.FuncLit): ir.Value {
+  return funcLitRef(g, e)();
+}
+
+/**
+ * Builds a literal's funcval and returns how to get its address. A funcval
+ * in the frame moves with the stack, so its address is valid only until the
+ * next call: callers that evaluate arguments first (which may call, and grow
+ * the stack) take the address after them.
+ */
+export function funcLitRef(g: FuncGen, e: syn.FuncLit): () => ir.Value {
   const info = e.info!;
-  if (info.captures.length === 0) return g.b.addr(g.pkg.reflect.funcvalSym(info.name));
+  if (info.captures.length === 0) {
+    const sym = g.pkg.reflect.funcvalSym(info.name);
+    return () => g.b.addr(sym);
+  }
   const size = 4 + 4 * info.captures.length;
-  const onStack = g.pkg.esc.nonEscapingLits.has(e);
-  let slotOffset = 0;
-  const addr = (): ir.Value => (onStack ? g.b.frameaddr(slotOffset) : heap!);
-  let heap: ir.Value | null = null;
-  if (onStack) {
-    slotOffset = g.b.allocSlot(`${info.name}.closure`, size, 4, info.captures.map((_, i) => i + 1)).offset;
+  let addr: () => ir.Value;
+  if (g.pkg.esc.nonEscapingLits.has(e)) {
+    const slot = g.b.allocSlot(`${info.name}.closure`, size, 4, info.captures.map((_, i) => i + 1));
+    addr = () => g.b.frameaddr(slot.offset);
   } else {
-    heap = g.pkg.runtimeCall(g, "newobject", [g.b.i32(size)], e.pos.line)[0]!;
+    const heap = g.pkg.runtimeCall(g, "newobject", [g.b.i32(size)], e.pos.line)[0]!;
+    addr = () => heap;
   }
   g.b.store(addr(), 0, g.b.funcindex(info.name), 4);
   info.captures.forEach((v, i) => g.b.store(addr(), 4 + 4 * i, g.varAddr(v), 4));
-  return addr();
+  return addr;
 }
 
 export { typeOf };

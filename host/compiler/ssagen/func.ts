@@ -28,7 +28,13 @@ export type Base =
 /** An addressable location of a Go value. */
 export type Place =
   | { kind: "regs"; type: Type; words: ir.Value[] }
-  | { kind: "mem"; type: Type; base: Base; offset: number; index?: { value: ir.Value; stride: number } };
+  | { kind: "mem"; type: Type; base: Base; offset: number; indices?: ArrayIndex[] };
+
+/** A variable array index: the element is `value * stride` bytes further. */
+export interface ArrayIndex {
+  value: ir.Value;
+  stride: number;
+}
 
 export class FuncGen {
   readonly b: FnBuilder;
@@ -85,11 +91,11 @@ export class FuncGen {
     return this.ctxParam;
   }
 
-  /** Address of a memory place (base + offset + index * stride), materialised now. */
+  /** Address of a memory place (base + offset + each index * stride), materialised now. */
   placeAddr(p: Extract<Place, { kind: "mem" }>): { addr: ir.Value; offset: number } {
     let addr = this.baseAddr(p.base);
-    if (p.index) {
-      const scaled = this.b.binop("mul", this.b.unop("wrap", p.index.value), this.b.i32(p.index.stride));
+    for (const ix of p.indices ?? []) {
+      const scaled = this.b.binop("mul", this.b.unop("wrap", ix.value), this.b.i32(ix.stride));
       addr = this.b.binop("add", addr, scaled);
     }
     return { addr, offset: p.offset };
@@ -143,16 +149,16 @@ export class FuncGen {
     return { ...p, type: ft, offset: p.offset + fieldOffsets(st)[index]! };
   }
 
-  /** An array element of a memory place; a constant index folds into the offset. */
+  /**
+   * An array element of a memory place. A constant index folds into the
+   * offset; variable ones are kept, so the address (which may be in the
+   * frame) is formed only where the element is used.
+   */
   elemPlace(p: Extract<Place, { kind: "mem" }>, index: ir.Value | number): Place {
     const at = underlying(p.type) as ArrayType;
     const stride = layout(at.elem).size;
-    if (typeof index === "number") return { ...p, type: at.elem, offset: p.offset + index * stride, index: undefined };
-    if (p.index) {
-      const base = this.placeAddr(p);
-      return { kind: "mem", type: at.elem, base: { kind: "ptr", ptr: base.addr }, offset: base.offset, index: { value: index, stride } };
-    }
-    return { ...p, type: at.elem, index: { value: index, stride } };
+    if (typeof index === "number") return { ...p, type: at.elem, offset: p.offset + index * stride };
+    return { ...p, type: at.elem, indices: [...(p.indices ?? []), { value: index, stride }] };
   }
 
   /** Moves a value to a fresh memory slot (to index an array value, or take an address of a temporary). */
