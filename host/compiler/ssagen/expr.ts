@@ -502,6 +502,8 @@ function condToValue(g: FuncGen, e: syn.Expr): ir.Value {
 function genCompare(g: FuncGen, op: syn.Operator, ex: syn.Expr, ey: syn.Expr, pos: syn.Pos): ir.Value {
   const xt = typeOf(ex);
   const yt = typeOf(ey);
+  const nilTest = compareWithNil(g, op, ex, ey) ?? compareWithNil(g, op, ey, ex);
+  if (nilTest) return nilTest;
   // Comparing an interface with a concrete value converts the value first.
   let t = xt;
   let x = genExpr(g, ex);
@@ -524,6 +526,18 @@ function genCompare(g: FuncGen, op: syn.Operator, ex: syn.Expr, ey: syn.Expr, po
     return g.b.binop(orderOp(op, true), c!, g.b.i32(0));
   }
   return g.b.binop(orderOp(op, !isUnsigned(t)), x[0]!, y[0]!);
+}
+
+/**
+ * `x == nil` and `x != nil` look at one word: an interface is nil when its
+ * type word is, whatever the data word holds.
+ */
+function compareWithNil(g: FuncGen, op: syn.Operator, x: syn.Expr, other: syn.Expr): ir.Value | null {
+  const o = unparen(other);
+  if (o.kind !== "Name" || o.obj?.tag !== "Nil") return null;
+  if (op !== "==" && op !== "!=") return null;
+  const first = genExpr(g, x)[0]!;
+  return op === "==" ? g.b.unop("eqz", first) : g.b.binop("ne", first, g.b.i32(0));
 }
 
 function orderOp(op: syn.Operator, signed: boolean): ir.BinOp {
