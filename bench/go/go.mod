@@ -1,0 +1,3 @@
+module deferbench
+
+go 1.19
