@@ -44,3 +44,19 @@ describe("the benchmark suite, -benchtime=1x", () => {
     expect(suite.text.split("\n")[0]).toMatch(/^ns\/op/);
   });
 });
+
+describe("the core microbenchmarks, 1 ms each", () => {
+  it("measure every entry point on both cores", { timeout: 120_000 }, async () => {
+    const { runMicro, formatMicro } = await import("../../bench/micro.js");
+    const rows = await runMicro({ time: 1 });
+    expect(rows.map((r) => r.name)).toEqual([
+      "funcdata decode (99 varints)", "deferprocStack + deferreturn", "panic scan, 10 frames",
+      "panic scan, 100 frames", "copystack, 100 defer records",
+    ]);
+    for (const r of rows) {
+      expect(Object.keys(r.ns).sort()).toEqual(["TS core", "TS core, direct", "wasm core"]);
+      expect(Object.values(r.ns).every((ns) => ns! > 0)).toBe(true);
+    }
+    expect(formatMicro(rows).split("\n")[0]).toMatch(/^ns\/op\s+wasm core\s+TS core\s+TS\/wasm\s+TS core, direct$/);
+  });
+});
