@@ -268,15 +268,15 @@ function printanycustomtype(t: u32, data: u32): void {
   printpointer(data);
 }
 
-function issigned(kind: i32): bool {
+export function issigned(kind: i32): bool {
   return kind >= KIND_INT && kind <= KIND_INT64;
 }
 
-function isunsigned(kind: i32): bool {
+export function isunsigned(kind: i32): bool {
   return kind >= KIND_UINT && kind <= KIND_UINTPTR;
 }
 
-function loadint(kind: i32, p: u32): i64 {
+export function loadint(kind: i32, p: u32): i64 {
   switch (kind) {
     case KIND_INT8: return <i64>load<i8>(p);
     case KIND_INT16: return <i64>load<i16>(p);
@@ -285,7 +285,7 @@ function loadint(kind: i32, p: u32): i64 {
   }
 }
 
-function loaduint(kind: i32, p: u32): i64 {
+export function loaduint(kind: i32, p: u32): i64 {
   switch (kind) {
     case KIND_UINT8: return <i64>load<u8>(p);
     case KIND_UINT16: return <i64>load<u16>(p);

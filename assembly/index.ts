@@ -17,7 +17,11 @@ export {
   printpointer, printsp, printstring, printuint,
 } from "./print";
 export { morestack } from "./stack";
-export { start } from "./proc";
+export { start, testinit } from "./proc";
+export {
+  Failed, Helper, Name, ReportAllocs, ResetTimer, StartTimer, StopTimer,
+  tRunner, testlog,
+} from "./testing";
 export {
   TypeAssertionError_Error, boundsError_Error, errorString_Error,
   plainError_Error,

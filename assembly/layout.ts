@@ -29,6 +29,8 @@ export const G_DEBUGFLAGS = G + 52;
 export const G_MAXSTACKSIZE = G + 56;
 export const G_DEFERPOOL = G + 64;
 export const G_EXITCODE = G + 104;
+// The testing.common of the test or benchmark tRunner is running, or 0.
+export const G_TESTING = G + 108;
 
 export const DEBUG_STRESS_STACK = 1;
 
@@ -222,3 +224,60 @@ export const STACK_NCLASSES = 20;
 // A stack moved to a new one keeps a link to the next free stack in its
 // first word.
 export const STACKFREE_LINK = 0;
+
+// The test main (go test's generated _testmain.go): moduledata[MD_TESTTAB]
+// is the address of {u32 n; entry[n]}, one entry per TestXxx and
+// BenchmarkXxx in source order, or 0 when the program is not a test.
+export const MD_TESTTAB = 44;
+export const TESTTAB_N = 0;
+export const TESTTAB_ENTRIES = 4;
+export const TESTENT_NAMEPTR = 0;
+export const TESTENT_NAMELEN = 4;
+export const TESTENT_KIND = 8;
+export const TESTENT_FN = 12;
+export const TESTENT_SIZE = 16;
+export const TESTKIND_TEST = 0;
+export const TESTKIND_BENCHMARK = 1;
+
+// testing.common, the state shared by *testing.T and *testing.B: the
+// driver allocates it, the runtime's testing methods update it, the driver
+// reads the outcome. `output` is the log so far, already indented as Go
+// prints it under the --- line. helpers holds the table indexes of the
+// functions that called Helper (at most TB_MAXHELPERS; later ones are not
+// recorded).
+export const TB_FAILED = 0;
+export const TB_SKIPPED = 1;
+export const TB_BENCH = 2;
+export const TB_OUTPUTPTR = 4;
+export const TB_OUTPUTLEN = 8;
+export const TB_NAMEPTR = 12;
+export const TB_NAMELEN = 16;
+export const TB_NHELPERS = 20;
+export const TB_HELPERS = 24;
+export const TB_MAXHELPERS = 16;
+export const TB_COMMON_SIZE = 88;
+// testing.B after the common part: N (the Go-visible field, an int), then
+// the timer: whether it runs, when it was started, the time and allocation
+// counts accumulated while it ran, and the counts when it was started.
+export const TB_N = 88;
+export const TB_TIMERON = 96;
+export const TB_SHOWALLOCS = 97;
+export const TB_START = 104;
+export const TB_DURATION = 112;
+export const TB_NETALLOCS = 120;
+export const TB_NETBYTES = 128;
+export const TB_STARTALLOCS = 136;
+export const TB_STARTBYTES = 140;
+export const TB_B_SIZE = 144;
+
+// A testing log call (t.Log, t.Errorf, ...): the compiler builds this
+// record and passes its address with the method's mode bits. The format
+// string is used with TLOG_FORMAT; args are `nargs` interfaces {tab, data}.
+export const LOGREC_FMTPTR = 0;
+export const LOGREC_FMTLEN = 4;
+export const LOGREC_NARGS = 8;
+export const LOGREC_ARGS = 12;
+export const TLOG_FORMAT = 1;
+export const TLOG_FAIL = 2;
+export const TLOG_SKIP = 4;
+export const TLOG_STOP = 8;

@@ -17,7 +17,7 @@ import {
   FUNCFLAG_TOPFRAME, FUNC_ABI0, FUNC_DEFERRETURN, FUNC_OPENDEFER, G_DEFER,
   G_DEFERPOOL, G_EXITCODE, G_PANIC, G_STACKHI, G_STACKLO, G_UNWINDING,
   G_UNWINDSP, PANIC_ARGDATA, PANIC_ARGP, PANIC_ARGTAB, PANIC_ABORTED,
-  PANIC_GOEXIT, PANIC_LINK, PANIC_RECOVERED, RTFN_DEFERRETURN, RTFN_GOPANIC,
+  PANIC_GOEXIT, PANIC_LINK, PANIC_RECOVERED, RTFN_DEFERRETURN, RTFN_GOEXIT, RTFN_GOPANIC,
   RT_TYPE_BOUNDSERROR, RT_TYPE_ERRORSTRING, RT_TYPE_STRING, RUNTIME_FRAME_SIZE,
   TYPE_STRLEN, TYPE_STRPTR,
 } from "./layout";
@@ -340,6 +340,44 @@ export function gopanic(tab: u32, data: u32): void {
   }
   preprintpanics();
   fatalpanic(load<u32>(G_PANIC));
+}
+
+// goexit is runtime.Goexit for a test or benchmark that calls FailNow or
+// SkipNow (Fatal, Skip): it runs every pending deferred call, as a panic
+// that recover cannot stop, then unwinds to the runtime.main frame that
+// tRunner pushed.
+export function goexit(): void {
+  const callersp = getsp();
+  const sp = pushframe(RTFN_GOEXIT);
+  const p = sp + PANIC_OFF;
+  store<u32>(p + PANIC_ARGP, 0);
+  store<u32>(p + PANIC_ARGTAB, 0);
+  store<u32>(p + PANIC_ARGDATA, 0);
+  store<u32>(p + PANIC_LINK, load<u32>(G_PANIC));
+  store<u32>(p + PANIC_RECOVERED, 0);
+  store<u8>(p + PANIC_GOEXIT, 1);
+  store<u32>(G_PANIC, p);
+  addOneOpenDeferFrame(load<u32>(callersp), callersp);
+  while (load<u32>(G_DEFER) != 0) {
+    if (!rundeferpanic()) {
+      popframe();
+      return;
+    }
+  }
+  store<u32>(G_PANIC, load<u32>(currentpanic() + PANIC_LINK));
+  popframe();
+  recovery(topframesp());
+}
+
+// topframesp is the sp of the frame that ends stack walks.
+function topframesp(): u32 {
+  let sp = getsp();
+  let f = findfunc(load<u32>(sp));
+  while ((funcflags(f) & FUNCFLAG_TOPFRAME) == 0) {
+    sp += framesize(f);
+    f = findfunc(load<u32>(sp));
+  }
+  return sp;
 }
 
 // currentpanic is the _panic of the gopanic whose frame is at g.sp.

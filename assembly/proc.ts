@@ -13,7 +13,7 @@ import {
 import { itabsinit } from "./iface";
 import { heapinit } from "./malloc";
 import { printstatic } from "./print";
-import { pushframe } from "./runtime2";
+import { popframe, pushframe } from "./runtime2";
 import { stackinit } from "./stack";
 import { exit } from "./stubs";
 
@@ -27,6 +27,17 @@ export function start(): i32 {
   doInit(load<u32>(IMAGE + MD_INITTASK));
   call_indirect<void>(load<u32>(IMAGE + MD_MAININDEX), 0);
   return load<i32>(G_EXITCODE);
+}
+
+// testinit prepares a test program as start does and initialises its
+// package, for the test driver to call tRunner for each test.
+export function testinit(): void {
+  schedinit();
+  pushframe(RTFN_MAIN);
+  const init = load<u32>(IMAGE + MD_INITINDEX);
+  if (init != 0) call_indirect<void>(init, 0);
+  doInit(load<u32>(IMAGE + MD_INITTASK));
+  popframe();
 }
 
 // doInit calls the init functions listed in an inittask, in order.

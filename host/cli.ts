@@ -2,9 +2,11 @@
 // The deferlab command, shaped like the go command: `run`, `build`, with
 // compiler flags given directly (-N, -d=defer) or through -gcflags.
 
-import { readFileSync, writeFileSync } from "node:fs";
-import { basename } from "node:path";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
 import { compileGo, defaultRuntimeWasm, type Backend, type CompileOptions } from "./index.js";
+import { compileTest, type SourceFile } from "./compiler/compile.js";
+import { parseBenchTime, type TestFlags } from "./testing/driver.js";
 import { maxStackSizeProblem, stackSizeProblem, stackSizesProblem } from "./loader.js";
 import { runInWorker, WORKER_STACK_MB } from "./node/run-in-worker.js";
 
@@ -18,6 +20,16 @@ The commands are:
 
 	build       compile a Go program to WebAssembly
 	run         compile and run a Go program
+	test        compile a package's tests and run them, as go test
+
+Test: deferlab test [flags] DIR|FILE_test.go
+
+	-run=RE             run the tests whose names match RE (default all)
+	-bench=RE           run the benchmarks whose names match RE (default none)
+	-benchtime=1s|100x  run each benchmark for a time or a number of iterations
+	-count=N            run each test and benchmark N times
+	-benchmem           print B/op and allocs/op for every benchmark
+	--backend=wasm|ts   the runtime core to run on (default wasm)
 
 Build flags (build and run):
 
@@ -174,6 +186,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return cmd ? 0 : 2;
   }
+  if (cmd === "test") return testCommand(rest);
   if (cmd !== "run" && cmd !== "build") throw new UsageError(`unknown command "${cmd}"`);
   const p = parseArgs(cmd, rest);
   const wasm = compileFile(p);
@@ -187,6 +200,90 @@ async function main(argv: string[]): Promise<number> {
     stdout: (b) => process.stdout.write(b),
     stderr: (b) => process.stderr.write(b),
   });
+}
+
+/** go test's flags, the core to run on, and the package to test. */
+interface TestArgs {
+  flags: TestFlags;
+  backend: Backend;
+  path: string;
+}
+
+function parseTestArgs(argv: string[]): TestArgs {
+  const t: TestArgs = { flags: {}, backend: "wasm", path: "" };
+  for (const a of argv) {
+    const m = /^--?([a-z]+)(?:=(.*))?$/.exec(a);
+    if (!m) {
+      if (t.path !== "") throw new UsageError("test takes one package directory or _test.go file");
+      t.path = a;
+      continue;
+    }
+    const [, name, value] = m;
+    if (name === "benchmem" && value === undefined) t.flags.benchmem = true;
+    else if (value === undefined) throw new UsageError(`flag needs a value: ${a}`);
+    else if (name === "run" || name === "bench") t.flags[name] = checkRegexp(a, value);
+    else if (name === "benchtime") t.flags.benchtime = checkBenchTime(a, value);
+    else if (name === "count" && /^[1-9]\d*$/.test(value)) t.flags.count = Number(value);
+    else if (name === "backend" && (value === "wasm" || value === "ts")) t.backend = value;
+    else throw new UsageError(`invalid flag ${a}`);
+  }
+  if (t.path === "") throw new UsageError("test needs a package directory or a _test.go file");
+  return t;
+}
+
+function checkRegexp(flag: string, re: string): string {
+  try {
+    new RegExp(re);
+    return re;
+  } catch {
+    throw new UsageError(`invalid regular expression in ${flag}`);
+  }
+}
+
+function checkBenchTime(flag: string, value: string): string {
+  try {
+    parseBenchTime(value);
+    return value;
+  } catch (e) {
+    throw new UsageError(`invalid ${flag}: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * The package's files: a directory's .go files (as go test, leaving out
+ * names starting with _ or .), or one _test.go file, which go test names
+ * command-line-arguments.
+ */
+function packageFiles(path: string): { pkg: string; files: SourceFile[] } {
+  let names: string[];
+  let pkg: string;
+  try {
+    if (statSync(path).isDirectory()) {
+      names = readdirSync(path).filter((n) => n.endsWith(".go") && !/^[_.]/.test(n)).sort().map((n) => join(path, n));
+      pkg = path.replace(/^\.\//, "").replace(/\/$/, "") || ".";
+    } else {
+      names = [path];
+      pkg = "command-line-arguments";
+    }
+  } catch (e) {
+    throw new UsageError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? e}`);
+  }
+  if (!names.some((n) => n.endsWith("_test.go"))) throw new UsageError(`no test files in ${path}`);
+  return { pkg, files: names.map((filename) => ({ filename, source: readSource(filename) })) };
+}
+
+/** deferlab test: compiles as go vet and go test report (errors under the package), then runs the tests in a worker. */
+async function testCommand(argv: string[]): Promise<number> {
+  const t = parseTestArgs(argv);
+  const { pkg, files } = packageFiles(t.path);
+  const result = compileTest({ files });
+  if (!result.ok) {
+    process.stdout.write(`# ${pkg}\n${result.errors.join("\n")}\nFAIL\t${pkg} [build failed]\nFAIL\n`);
+    return 1;
+  }
+  const options = { backend: t.backend, runtimeWasm: await runtimeCore() };
+  const sinks = { stdout: (b: Uint8Array) => process.stdout.write(b), stderr: (b: Uint8Array) => process.stderr.write(b) };
+  return runInWorker(result.wasm!, options, sinks, { ...t.flags, pkg });
 }
 
 /** A failure of the deferlab command itself, reported as one line. */

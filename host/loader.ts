@@ -151,6 +151,31 @@ const FATAL_EXIT_CODE = 2;
 
 /** Runs a linked program on the runtime core and returns its exit code and output. */
 export async function runProgram(programWasm: Uint8Array, opts: RunOptions = {}): Promise<RunResult> {
+  const prog = await loadProgram(programWasm, opts);
+  const start = prog.runtime[RUNTIME_START] as () => number;
+  let exitCode = 0;
+  const fatal = prog.call(() => {
+    exitCode = start();
+  });
+  return prog.result(fatal ?? exitCode);
+}
+
+/** A program instantiated on a runtime core, for a driver to call into. */
+export interface LoadedProgram {
+  memory: WebAssembly.Memory;
+  /** The core's exports. */
+  runtime: WebAssembly.Exports;
+  /**
+   * Calls f, which calls into the core; returns the exit code if the run
+   * ended (a fatal error, or the engine's stack running out), else undefined.
+   */
+  call(f: () => void): number | undefined;
+  /** The outcome with the output kept so far. */
+  result(exitCode: number): RunResult;
+}
+
+/** Instantiates a linked program on the runtime core, without starting it. */
+export async function loadProgram(programWasm: Uint8Array, opts: RunOptions = {}): Promise<LoadedProgram> {
   const backend = opts.backend ?? "wasm";
   if (backend !== "wasm" && backend !== "ts") throw new LoadError(`unknown backend "${String(backend)}"; use "wasm" or "ts"`);
   if (backend === "wasm" && opts.runtimeWasm === undefined) {
@@ -166,7 +191,6 @@ export async function runProgram(programWasm: Uint8Array, opts: RunOptions = {})
   const table = new WebAssembly.Table({ initial: info.tableSize, element: "anyfunc" });
   const keep = opts.keepOutput ?? true;
   const out = { 1: new OutputStream(opts.stdout, keep), 2: new OutputStream(opts.stderr, keep) };
-  const result = (exitCode: number): RunResult => ({ exitCode, stdout: out[1].text(), stderr: out[2].text() });
 
   const host = {
     write(fd: number, p: number, n: number): void {
@@ -191,17 +215,24 @@ export async function runProgram(programWasm: Uint8Array, opts: RunOptions = {})
   await instantiate(programMod, { env: { memory, table }, [RUNTIME_MODULE]: runtimeImports(programMod, runtime) }, "the program");
   configure(memory, opts);
 
-  const start = runtime[RUNTIME_START] as () => number;
-  try {
-    return result(start());
-  } catch (e) {
-    if (e instanceof ExitError) return result(e.code);
-    if (isHostStackOverflow(e)) {
-      out[2].write(utf8.encode(HOST_STACK_OVERFLOW));
-      return result(FATAL_EXIT_CODE);
-    }
-    throw e;
-  }
+  return {
+    memory,
+    runtime,
+    call(f: () => void): number | undefined {
+      try {
+        f();
+        return undefined;
+      } catch (e) {
+        if (e instanceof ExitError) return e.code;
+        if (isHostStackOverflow(e)) {
+          out[2].write(utf8.encode(HOST_STACK_OVERFLOW));
+          return FATAL_EXIT_CODE;
+        }
+        throw e;
+      }
+    },
+    result: (exitCode: number): RunResult => ({ exitCode, stdout: out[1].text(), stderr: out[2].text() }),
+  };
 }
 
 /** V8 and JavaScriptCore throw a RangeError, SpiderMonkey an InternalError. */

@@ -60,7 +60,21 @@ export const RUNTIME_IMPORTS: ReadonlyMap<string, FuncType> = new Map([
   ["printnl", sig([])],
   ["printhex", sig(["i64"])],
   ["morestack", sig(["i32", "i32"], ["i32"])],
+  // package testing (assembly/testing.ts); the receiver is the
+  // *testing.T or *testing.B, whose common part comes first.
+  ["testlog", sig(["i32", "i32", "i32"])],
+  ["Helper", sig(["i32"])],
+  ["Name", sig(["i32"], ["i32", "i32"])],
+  ["Failed", sig(["i32"], ["i32"])],
+  ["StartTimer", sig(["i32"])],
+  ["StopTimer", sig(["i32"])],
+  ["ResetTimer", sig(["i32"])],
+  ["ReportAllocs", sig(["i32"])],
 ]);
+
+/** The runtime's exports the test driver calls (host/testing/). */
+export const RUNTIME_TESTINIT = "testinit";
+export const RUNTIME_TRUNNER = "tRunner";
 
 /** The runtime's `start() -> exitcode` export that runs main.init and main.main. */
 export const RUNTIME_START = "start";

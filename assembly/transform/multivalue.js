@@ -12,6 +12,7 @@ const PAIR_EXPORTS = [
   "concatstrings",
   "intstring",
   "decoderune",
+  "Name",
   "boundsError_Error",
   "errorString_Error",
   "plainError_Error",

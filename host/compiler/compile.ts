@@ -3,6 +3,7 @@
 // as `file:line:col: message` lines, never as an exception.
 
 import { parseFile } from "./syntax/parser.js";
+import type { File } from "./syntax/nodes.js";
 import { formatDiagnostic, finishDiagnostics, type Diagnostic } from "./syntax/pos.js";
 import { checkPackage } from "./types/check.js";
 import { PkgGen, UnsupportedError, unsupportedDiagnostic } from "./ssagen/pkg.js";
@@ -38,17 +39,43 @@ function failed(diags: Diagnostic[], debug: string[] = []): CompileResult {
 }
 
 export function compileGo(opts: CompileOptions): CompileResult {
-  const parsed = parseFile(opts.filename, opts.source);
-  if (parsed.errors.length > 0) return failed(parsed.errors);
-  const checked = checkPackage([parsed.file]);
+  return compilePackage([{ filename: opts.filename, source: opts.source }], opts, false);
+}
+
+export interface SourceFile {
+  filename: string;
+  source: string;
+}
+
+export type CompileTestOptions = Omit<CompileOptions, "filename" | "source"> & { files: SourceFile[] };
+
+/**
+ * Compiles a package with its _test.go files, of any package name, into a
+ * test program: instead of main.main, the image holds the test main's
+ * table of tests and benchmarks for the test driver (host/testing/).
+ */
+export function compileTest(opts: CompileTestOptions): CompileResult {
+  return compilePackage(opts.files, opts, true);
+}
+
+function compilePackage(sources: SourceFile[], opts: Omit<CompileOptions, "filename" | "source">, testMain: boolean): CompileResult {
+  const files: File[] = [];
+  for (const src of sources) {
+    const parsed = parseFile(src.filename, src.source);
+    if (parsed.errors.length > 0) return failed(parsed.errors);
+    files.push(parsed.file);
+  }
+  const mismatch = files.find((f) => f.pkgName.value !== files[0]!.pkgName.value);
+  if (mismatch) return failed([{ pos: mismatch.pkgName.pos, msg: `package ${mismatch.pkgName.value}; expected ${files[0]!.pkgName.value}` }]);
+  const checked = checkPackage(files);
   if (checked.errors.length > 0) return failed(checked.errors);
-  const pg = new PkgGen(checked.pkg, { noOptimize: opts.noOptimize ?? false });
+  const pg = new PkgGen(checked.pkg, { noOptimize: opts.noOptimize ?? false, testMain });
   let gen;
   try {
     gen = pg.generate();
   } catch (e) {
     if (e instanceof UnsupportedError) return failed([unsupportedDiagnostic(e)]);
-    if (e instanceof UnsupportedTypeError) return failed([{ pos: parsed.file.pos, msg: `${e.message} not supported` }]);
+    if (e instanceof UnsupportedTypeError) return failed([{ pos: files[0]!.pos, msg: `${e.message} not supported` }]);
     throw e;
   }
   const debug = [
@@ -61,6 +88,7 @@ export function compileGo(opts: CompileOptions): CompileResult {
     mainSym: gen.mainSym,
     initSym: gen.initSym,
     initTaskSym: gen.initTaskSym,
+    testTabSym: gen.testTabSym,
     rtTypesSym: RTTYPES_SYM,
     stackSize: STACK_MIN,
   };

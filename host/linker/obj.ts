@@ -102,7 +102,10 @@ export interface ObjFile {
   funcs: FuncSym[];
   data: DataSym[];
   /** Symbol of `main.main`, and of package initialisation (may be absent). */
-  mainSym: string;
+  /** main.main; absent in a test program. */
+  mainSym?: string;
+  /** The test main's table of tests and benchmarks (MD_TESTTAB), in a test program. */
+  testTabSym?: string;
   initSym?: string;
   /** Data symbol listing the package's init functions (MD_INITTASK in assembly/layout.ts), if any. */
   initTaskSym?: string;

@@ -13,6 +13,7 @@ import {
   MD_MAININDEX,
   MD_NFUNCTAB,
   MD_INITTASK,
+  MD_TESTTAB,
   MD_RTTYPES,
   MD_SIZE,
   MD_STACKSIZE,
@@ -27,6 +28,7 @@ export interface Moduledata {
   mainIndex: number;
   initIndex: number;
   initTask: number;
+  testTab: number;
   rtTypes: number;
   stackSize: number;
   filetab: number;
@@ -47,6 +49,7 @@ export function writeModuledata(img: Image, at: number, md: Moduledata): void {
     [MD_MAININDEX, md.mainIndex],
     [MD_INITINDEX, md.initIndex],
     [MD_INITTASK, md.initTask],
+    [MD_TESTTAB, md.testTab],
     [MD_RTTYPES, md.rtTypes],
     [MD_STACKSIZE, md.stackSize],
     [MD_FILETAB, md.filetab],

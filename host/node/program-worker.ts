@@ -4,6 +4,7 @@
 
 import { parentPort, workerData } from "node:worker_threads";
 import { LoadError, runProgram } from "../loader.js";
+import { runTests } from "../testing/driver.js";
 import type { FromWorker, WorkerJob } from "./run-in-worker.js";
 
 /** Posts a message to the main thread, handing over the buffers in `transfer`. */
@@ -53,18 +54,29 @@ class OutputBatcher {
 async function run(job: WorkerJob, send: Send): Promise<void> {
   const output = new OutputBatcher(send);
   try {
-    const { exitCode } = await runProgram(job.program, {
-      ...job.options,
-      keepOutput: false,
-      stdout: (chunk) => output.write(1, chunk),
-      stderr: (chunk) => output.write(2, chunk),
-    });
+    const exitCode = job.test ? await runTestJob(job, output) : await runJob(job, output);
     output.flush();
     send({ kind: "exit", code: exitCode }, []);
   } catch (e) {
     output.flush();
     send({ kind: "failed", loadError: e instanceof LoadError, message: describe(e) }, []);
   }
+}
+
+async function runJob(job: WorkerJob, output: OutputBatcher): Promise<number> {
+  const { exitCode } = await runProgram(job.program, {
+    ...job.options,
+    keepOutput: false,
+    stdout: (chunk) => output.write(1, chunk),
+    stderr: (chunk) => output.write(2, chunk),
+  });
+  return exitCode;
+}
+
+/** A test program: go test prints everything, the program's output too, on standard output. */
+function runTestJob(job: WorkerJob, output: OutputBatcher): Promise<number> {
+  const utf8 = new TextEncoder();
+  return runTests(job.program, { ...job.test!, runOptions: job.options, write: (s) => output.write(1, utf8.encode(s)) });
 }
 
 /** A trap is named as one: the engine's own message ("unreachable") says little on its own. */

@@ -5,6 +5,7 @@
 // goroutine stack reaches Go's limit. A worker's stack size is a resource
 // limit Node lets us choose.
 
+import type { TestFlags } from "../testing/driver.js";
 import { Worker, type WorkerOptions } from "node:worker_threads";
 import type { RunOptions } from "../loader.js";
 
@@ -27,7 +28,12 @@ export type WorkerRunOptions = Omit<RunOptions, "stdout" | "stderr" | "runtimeWa
 export interface WorkerJob {
   program: Uint8Array;
   options: WorkerRunOptions;
+  /** Set for a test program: the test driver runs it with these flags. */
+  test?: TestJob;
 }
+
+/** A test program's go test flags and package name. */
+export type TestJob = TestFlags & { pkg: string };
 
 /** The worker's messages: output as written, then how the run ended. */
 export type FromWorker =
@@ -67,8 +73,8 @@ function startWorker(options: WorkerOptions): Worker {
  * program, `fatal error: ...` as a Go runtime failure would when the run
  * itself breaks (an exception, the worker dying).
  */
-export function runInWorker(program: Uint8Array, options: WorkerRunOptions, sinks: OutputSinks): Promise<number> {
-  const job: WorkerJob = { program, options };
+export function runInWorker(program: Uint8Array, options: WorkerRunOptions, sinks: OutputSinks, test?: TestJob): Promise<number> {
+  const job: WorkerJob = { program, options, test };
   return new Promise((resolve) => {
     const worker = startWorker({
       workerData: job,

@@ -40,6 +40,13 @@ export class Instance {
   // iface.ts: the itab cache, a list of {next, itab} entries in memory.
   itabcache = 0;
 
+  // testing.ts: the heap buffer messages are formatted in, and the length
+  // of the last basename found.
+  buf = 0;
+  buflen = 0;
+  bufcap = 0;
+  basenamelen = 0;
+
   // string.ts: the string builder's write position.
   sbpos = 0;
 

@@ -268,15 +268,15 @@ function printanycustomtype(t: number, data: number): void {
   printpointer(data);
 }
 
-function issigned(kind: number): boolean {
+export function issigned(kind: number): boolean {
   return kind >= KIND_INT && kind <= KIND_INT64;
 }
 
-function isunsigned(kind: number): boolean {
+export function isunsigned(kind: number): boolean {
   return kind >= KIND_UINT && kind <= KIND_UINTPTR;
 }
 
-function loadint(kind: number, p: number): bigint {
+export function loadint(kind: number, p: number): bigint {
   switch (kind) {
     case KIND_INT8: return BigInt(loadi8(p));
     case KIND_INT16: return BigInt(loadi16(p));
@@ -285,7 +285,7 @@ function loadint(kind: number, p: number): bigint {
   }
 }
 
-function loaduint(kind: number, p: number): bigint {
+export function loaduint(kind: number, p: number): bigint {
   switch (kind) {
     case KIND_UINT8: return BigInt(load8(p));
     case KIND_UINT16: return BigInt(load16(p));

@@ -21,7 +21,11 @@ import {
   printbool, printeface, printhex, printiface, printint, printnl,
   printpointer, printsp, printstring, printuint,
 } from "./print.js";
-import { start } from "./proc.js";
+import { start, testinit } from "./proc.js";
+import {
+  Failed, Helper, Name, ReportAllocs, ResetTimer, StartTimer, StopTimer,
+  tRunner, testlog,
+} from "./testing.js";
 import { morestack } from "./stack.js";
 import { concatstrings, cmpstring, decoderune, intstring } from "./string.js";
 import type { HostServices, Pair } from "./stubs.js";
@@ -47,7 +51,9 @@ const ENTRY_POINTS: Record<string, Entry> = {
   printbool, printeface, printhex, printiface, printint, printnl,
   printpointer, printsp, printstring, printuint,
   morestack,
-  start,
+  start, testinit,
+  Failed, Helper, Name, ReportAllocs, ResetTimer, StartTimer, StopTimer,
+  tRunner, testlog,
 };
 
 /** The Error methods of the runtime's error types, which go in the table. */

@@ -14,7 +14,7 @@ import { callIndirect1, load32, loadi32, memfill, store32 } from "./builtins.js"
 import { itabsinit } from "./iface.js";
 import { heapinit } from "./malloc.js";
 import { printstatic } from "./print.js";
-import { pushframe } from "./runtime2.js";
+import { popframe, pushframe } from "./runtime2.js";
 import { stackinit } from "./stack.js";
 import { exit } from "./stubs.js";
 
@@ -28,6 +28,17 @@ export function start(): number {
   doInit(load32(IMAGE + MD_INITTASK));
   callIndirect1(load32(IMAGE + MD_MAININDEX), 0);
   return loadi32(G_EXITCODE);
+}
+
+// testinit prepares a test program as start does and initialises its
+// package, for the test driver to call tRunner for each test.
+export function testinit(): void {
+  schedinit();
+  pushframe(RTFN_MAIN);
+  const init = load32(IMAGE + MD_INITINDEX);
+  if (init !== 0) callIndirect1(init, 0);
+  doInit(load32(IMAGE + MD_INITTASK));
+  popframe();
 }
 
 // doInit calls the init functions listed in an inittask, in order.

@@ -11,7 +11,7 @@ export interface HostServices {
   write(fd: number, p: number, n: number): void;
   /** Ends the run; the host does not return from it. */
   exit(code: number): never | void;
-  /** Part of the host's interface; the core does not read the clock yet. */
+  /** A monotonic clock in nanoseconds: the benchmark timer. */
   nanotime(): bigint;
 }
 
@@ -24,6 +24,10 @@ export function write(fd: number, p: number, n: number): void {
 // exit ends the run; the host does not return from it.
 export function exit(code: number): void {
   rt.host.exit(code);
+}
+
+export function nanotime(): bigint {
+  return rt.host.nanotime();
 }
 
 // callPair calls table[index](ctx, arg), a function that returns two i32s

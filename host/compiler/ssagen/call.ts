@@ -12,6 +12,7 @@ import { UnsupportedError } from "./pkg.js";
 import { funcLitRef, genExpr, genExprList, genPlace, isAddressable, convertWords, normalize, typeOf, isEmptyIface, selectorBasePlace, walkFieldPath, derefPlace } from "./expr.js";
 import { convertToInterface } from "./iface.js";
 import { unparen } from "../escape/escape.js";
+import { genIntrinsicCall } from "../testing/ssagen.js";
 
 export function genCall(g: FuncGen, e: syn.CallExpr): Words {
   const info = e.call;
@@ -22,6 +23,7 @@ export function genCall(g: FuncGen, e: syn.CallExpr): Words {
     case "builtin":
       return genBuiltin(g, e, info.builtin!);
     default: {
+      if (info.func?.intrinsic) return genIntrinsicCall(g, e, info.func);
       const callee = calleeOf(g, e);
       const args = genArgs(g, e.argList, callee.sig);
       return emitCall(g, callee, args, e.pos.line);

@@ -8,6 +8,7 @@ import type { Diagnostic } from "../syntax/pos.js";
 import type { Func, FuncInfo, Package, Var } from "../types/objects.js";
 import { anyType, Interface, completeInterface, underlying, type Type } from "../types/types.js";
 import { RUNTIME_IMPORTS } from "../../runtime-imports.js";
+import { testMain } from "../testing/testmain.js";
 import { layout } from "../abi/abi.js";
 import { escapeAnalysis, allFuncs, type EscapeResult } from "../escape/escape.js";
 import { classifyDefers, deferDiagnostic, type DeferPlan } from "../walk/defer.js";
@@ -20,6 +21,8 @@ import { WrapperGen } from "./wrappers.js";
 export interface GenOptions {
   /** -N: optimisation off (no open-coded defers). */
   noOptimize: boolean;
+  /** Generate the test main: the table of the package's tests and benchmarks. */
+  testMain?: boolean;
 }
 
 export class UnsupportedError extends Error {
@@ -51,21 +54,24 @@ const RUNTIME_EFFECTS: Record<string, ir.CallEffect> = {
   panicnildottype: "unwinds",
   assertE2I: "unwinds",
   efaceeq: "unwinds",
+  testlog: "unwinds",
+  Helper: "needsPC",
 };
 
 export interface GeneratedPackage {
   funcs: ir.Func[];
   data: DataSym[];
-  mainSym: string;
+  /** main.main; absent in a test program, which the test driver runs. */
+  mainSym?: string;
   initSym?: string;
   initTaskSym?: string;
+  testTabSym?: string;
   /** -d=defer and -d=abiwrap lines. */
   debug: string[];
   /** The ABI0 wrappers generated, by wrapped symbol. */
   abiWrappers: string[];
 }
 
-const INITTASK_SYM = "main..inittask";
 
 export class PkgGen {
   readonly esc: EscapeResult;
@@ -109,7 +115,7 @@ export class PkgGen {
   globalSym(v: Var): string {
     let s = this.globals.get(v);
     if (!s) {
-      s = `main.${v.name}`;
+      s = `${this.pkg.name}.${v.name}`;
       this.globals.set(v, s);
     }
     return s;
@@ -138,10 +144,11 @@ export class PkgGen {
   private initTask(): string | undefined {
     const fns = this.pkg.initFuncs;
     if (fns.length === 0) return undefined;
+    const sym = `${this.pkg.name}..inittask`;
     const w = new DataWriter().u32(fns.length);
     for (const f of fns) w.reloc("tableindex", f.name);
-    this.reflect.add(w.sym(INITTASK_SYM, 4));
-    return INITTASK_SYM;
+    this.reflect.add(w.sym(sym, 4));
+    return sym;
   }
 
   generate(): GeneratedPackage {
@@ -150,14 +157,16 @@ export class PkgGen {
     const init = buildInit(this);
     if (init) this.funcs.push(init);
     const initTaskSym = this.initTask();
+    const testTabSym = this.opts.testMain ? testMain(this.pkg, this.reflect) : undefined;
     const data = [...this.globalData(), ...this.reflect.finish()];
     this.funcs.push(...this.wrappers.finish(this.funcs, data));
     return {
       funcs: this.funcs,
       data,
-      mainSym: "main.main",
+      mainSym: this.opts.testMain ? undefined : "main.main",
       initSym: init?.name,
       initTaskSym,
+      testTabSym,
       debug: this.debugDefer,
       abiWrappers: this.wrappers.abi0Wrapped,
     };

@@ -486,7 +486,7 @@ export function buildInit(pg: PkgGen): ir.Func | null {
   const file = pg.pkg.files[0]!.pos.filename;
   const sig = new Signature(null, new Tuple([]), new Tuple([]), false);
   const g = new FuncGen(pg, null, { openCoded: false, kinds: new Map() }, {
-    name: "main.init",
+    name: `${pg.pkg.name}.init`,
     abi: "ABIInternal",
     wrapper: false,
     file,

@@ -15,6 +15,7 @@ import {
   FuncInfo,
   Label,
   Nil,
+  PkgName,
   SUPPORTED_BUILTINS,
   Scope,
   TypeName,
@@ -61,6 +62,7 @@ import {
   type Type,
 } from "./types.js";
 import { UNSUPPORTED_TYPES, newUniverse } from "./universe.js";
+import { TESTING_PATH, testingPackage } from "../testing/testing.js";
 
 export interface CheckOptions {
   /** Package path used in symbol names; defaults to the package name (`main`). */
@@ -210,7 +212,7 @@ class Checker {
     for (const d of file.declList) {
       switch (d.kind) {
         case "ImportDecl":
-          this.error(d.path.pos, `import ${d.path.value} not supported`);
+          this.importDecl(d);
           break;
         case "ConstDecl": {
           if (d.group === null || d.values.length > 0 || d.type !== null) lastConst = { type: d.type, values: d.values };
@@ -228,6 +230,20 @@ class Checker {
           break;
       }
     }
+  }
+
+  /** Only package testing can be imported; it is provided by the compiler. */
+  private importDecl(d: N.ImportDecl): void {
+    if (d.path.value !== `"${TESTING_PATH}"`) {
+      this.error(d.path.pos, `import ${d.path.value} not supported`);
+      return;
+    }
+    const name = d.localPkgName?.value ?? TESTING_PATH;
+    // Go scopes an import to its file; here the package's files share it,
+    // so the same import in another file is the same name again.
+    const prev = this.pkgScope.lookup(name);
+    if (prev instanceof PkgName && prev.path === TESTING_PATH) return;
+    this.declare(this.pkgScope, d.localPkgName, new PkgName(name, d.path.pos, invalidType, TESTING_PATH, testingPackage()));
   }
 
   private collectConsts(file: N.File, d: N.ConstDecl, src: { type: N.Expr | null; values: N.Expr[] }, scope: Scope): Const[] {
@@ -899,6 +915,7 @@ class Checker {
     if (obj instanceof Func) return { mode: "value", expr: e, type: obj.type };
     if (obj instanceof Builtin) return { mode: "builtin", expr: e, type: invalidType, builtin: obj.id };
     if (obj instanceof Nil) return { mode: "value", expr: e, type: untypedNil };
+    if (obj instanceof PkgName) this.error(e.pos, `use of package ${obj.name} without selector`);
     return invalidOperand(e);
   }
 
@@ -1093,6 +1110,8 @@ class Checker {
   // ------------------------------------------------------------ selectors
 
   private selector(e: N.SelectorExpr): Operand {
+    const pkg = e.x.kind === "Name" ? this.scope.lookupParent(e.x.value)?.obj : undefined;
+    if (pkg instanceof PkgName) return this.qualifiedIdent(e, pkg);
     const x = this.exprOrType(e.x);
     if (x.mode === "invalid") return invalidOperand(e);
     const name = e.sel.value;
@@ -1112,6 +1131,17 @@ class Checker {
     return this.methodSelection(e, x, r.obj, r.index, r.indirect);
   }
 
+  /** pkg.Name: a type of an imported package (package testing exports only types). */
+  private qualifiedIdent(e: N.SelectorExpr, pkg: PkgName): Operand {
+    const obj = pkg.members.lookup(e.sel.value);
+    if (!(obj instanceof TypeName)) {
+      this.error(e.sel.pos, `undefined: ${pkg.name}.${e.sel.value}`);
+      return invalidOperand(e);
+    }
+    e.sel.obj = obj;
+    return { mode: "typexpr", expr: e, type: obj.type };
+  }
+
   private missingFieldReason(T: Type, name: string): string {
     const u = underlying(T);
     if (u instanceof Pointer && isInterface(u.elem)) return `type ${errorTypeString(T)} is pointer to interface, not interface`;
@@ -1127,7 +1157,7 @@ class Checker {
   }
 
   private methodSelection(e: N.SelectorExpr, x: Operand, m: Func, path: number[], indirect: boolean): Operand {
-    if (!m.decl) {
+    if (!m.decl && !m.intrinsic) {
       const iface = this.interfaceAt(x.type, path);
       const index = iface ? completeInterface(iface).allMethods.indexOf(m) : -1;
       e.selection = { kind: "ifaceMethod", iface: iface ?? new Interface([], []), index, func: m, path, isValue: true };
@@ -1667,6 +1697,10 @@ class Checker {
     const args = this.argOperands(e.argList);
     const params = sig.params.vars;
     if (args.some((a) => a.mode === "invalid")) return;
+    if (sig.variadic) {
+      this.variadicArguments(e, args, params, calleeName);
+      return;
+    }
     if (args.length !== params.length) {
       const tooMany = args.length > params.length;
       const at = tooMany ? args[params.length]!.expr : args.length > 0 ? args[args.length - 1]!.expr : e;
@@ -1677,6 +1711,20 @@ class Checker {
       return;
     }
     args.forEach((a, i) => this.assignment(a, params[i]!.type, `argument to ${calleeName}`));
+  }
+
+  /**
+   * The arguments of a variadic method of package testing (the only
+   * variadic functions there are): the fixed ones, then any number
+   * assigned to the element type of the last parameter.
+   */
+  private variadicArguments(e: N.CallExpr, args: Operand[], params: Var[], calleeName: string): void {
+    const fixed = params.length - 1;
+    if (args.length < fixed) {
+      this.error(e.pos, `not enough arguments in call to ${calleeName}`);
+      return;
+    }
+    args.forEach((a, i) => this.assignment(a, params[Math.min(i, fixed)]!.type, `argument to ${calleeName}`));
   }
 
   /** Evaluates call arguments, spreading a single multi-value call. */

@@ -89,10 +89,22 @@ export class TypeName extends ObjectBase {
   }
 }
 
+/**
+ * A method the runtime core implements (package testing): calls pass the
+ * receiver, and for the log methods a record of the arguments, to the
+ * runtime entry point `name`; `mode` is the TLOG_* bits of a log method.
+ */
+export interface Intrinsic {
+  name: string;
+  mode?: number;
+}
+
 export class Func extends ObjectBase {
   readonly tag = "Func";
   /** Per-function information; null for interface methods and functions without body. */
   info: FuncInfo | null = null;
+  /** Set for a method the runtime implements; such a Func has no declaration. */
+  intrinsic: Intrinsic | null = null;
   constructor(
     name: string,
     pos: Pos,
@@ -151,7 +163,23 @@ export class Label extends ObjectBase {
   }
 }
 
-export type LangObject = Var | Const | TypeName | Func | Builtin | Nil | Label;
+/** An imported package's name in the importing file, as `testing`. */
+export class PkgName extends ObjectBase {
+  readonly tag = "PkgName";
+  constructor(
+    name: string,
+    pos: Pos,
+    type: Type,
+    /** The import path. */
+    readonly path: string,
+    /** The imported package's exported declarations. */
+    readonly members: Scope,
+  ) {
+    super(name, pos, type);
+  }
+}
+
+export type LangObject = Var | Const | TypeName | Func | Builtin | Nil | Label | PkgName;
 
 // ---------------------------------------------------------------- scopes
 

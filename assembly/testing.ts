@@ -1,0 +1,396 @@
+// The runtime side of package testing: tRunner, which the test driver
+// calls for each test and benchmark; the log methods (t.Log, t.Errorf,
+// t.Fatal, ...), which format their arguments as fmt does for the verbs
+// tests use; Helper; and the benchmark timer. The state lives in the
+// testing.common / testing.B records laid out in layout.ts, which the
+// driver reads back.
+
+import {
+  FUNCFLAG_TOPFRAME, G_MALLOCBYTES, G_MALLOCS, G_TESTING, G_UNWINDING, KIND_BOOL,
+  KIND_FUNC, KIND_POINTER, KIND_STRING, LOGREC_ARGS, LOGREC_FMTLEN,
+  LOGREC_FMTPTR, LOGREC_NARGS, PC_SHIFT, RTFN_MAIN, TB_BENCH, TB_DURATION,
+  TB_FAILED, TB_HELPERS, TB_MAXHELPERS, TB_NETALLOCS, TB_NETBYTES,
+  TB_NHELPERS, TB_NAMELEN, TB_NAMEPTR, TB_OUTPUTLEN, TB_OUTPUTPTR,
+  TB_SHOWALLOCS, TB_SKIPPED, TB_START, TB_STARTALLOCS, TB_STARTBYTES,
+  TB_TIMERON, TLOG_FAIL, TLOG_FORMAT, TLOG_SKIP, TLOG_STOP, TYPE_KIND,
+  TYPE_STRLEN, TYPE_STRPTR,
+} from "./layout";
+import { issigned, isunsigned, loadint, loaduint, stringmethod } from "./error";
+import { mallocgc } from "./malloc";
+import { intstring } from "./string";
+import { goexit } from "./panic";
+import { NUMBUF_END, itoa, utoa } from "./print";
+import { getsp, popframe, pushframe, unwinding } from "./runtime2";
+import { callPair, first, nanotime, pack, second } from "./stubs";
+import { findfunc, framesize, funcfile, funcflags, funcline } from "./symtab";
+
+// ---- running a test or benchmark ----
+
+// tRunner calls the test or benchmark function at table index fn with c,
+// as Go's tRunner does (and B.runN for a benchmark, with the timer
+// running). A Fatal or Skip ends the call early through goexit, which
+// unwinds to the runtime.main frame pushed here.
+export function tRunner(fn: u32, c: u32): void {
+  store<u32>(G_TESTING, c);
+  const bench = load<u8>(c + TB_BENCH) != 0;
+  if (bench) {
+    ResetTimer(c);
+    StartTimer(c);
+  }
+  pushframe(RTFN_MAIN);
+  call_indirect<void>(fn, 0, c);
+  if (unwinding()) store<u32>(G_UNWINDING, 0);
+  popframe();
+  if (bench) StopTimer(load<u32>(G_TESTING));
+  store<u32>(G_TESTING, 0);
+}
+
+// ---- the benchmark timer (B.StartTimer, StopTimer, ResetTimer) ----
+
+export function StartTimer(b: u32): void {
+  if (load<u8>(b + TB_TIMERON) != 0) return;
+  store<u32>(b + TB_STARTALLOCS, load<u32>(G_MALLOCS));
+  store<u32>(b + TB_STARTBYTES, load<u32>(G_MALLOCBYTES));
+  store<i64>(b + TB_START, nanotime());
+  store<u8>(b + TB_TIMERON, 1);
+}
+
+export function StopTimer(b: u32): void {
+  if (load<u8>(b + TB_TIMERON) == 0) return;
+  store<i64>(b + TB_DURATION, load<i64>(b + TB_DURATION) + nanotime() - load<i64>(b + TB_START));
+  store<i64>(b + TB_NETALLOCS, load<i64>(b + TB_NETALLOCS) + <i64>(load<u32>(G_MALLOCS) - load<u32>(b + TB_STARTALLOCS)));
+  store<i64>(b + TB_NETBYTES, load<i64>(b + TB_NETBYTES) + <i64>(load<u32>(G_MALLOCBYTES) - load<u32>(b + TB_STARTBYTES)));
+  store<u8>(b + TB_TIMERON, 0);
+}
+
+export function ResetTimer(b: u32): void {
+  if (load<u8>(b + TB_TIMERON) != 0) {
+    store<u32>(b + TB_STARTALLOCS, load<u32>(G_MALLOCS));
+    store<u32>(b + TB_STARTBYTES, load<u32>(G_MALLOCBYTES));
+    store<i64>(b + TB_START, nanotime());
+  }
+  store<i64>(b + TB_DURATION, 0);
+  store<i64>(b + TB_NETALLOCS, 0);
+  store<i64>(b + TB_NETBYTES, 0);
+}
+
+export function ReportAllocs(b: u32): void {
+  store<u8>(b + TB_SHOWALLOCS, 1);
+}
+
+// ---- common methods ----
+
+export function Name(c: u32): u64 {
+  return pack(load<u32>(c + TB_NAMEPTR), load<u32>(c + TB_NAMELEN));
+}
+
+export function Failed(c: u32): i32 {
+  return load<u8>(c + TB_FAILED);
+}
+
+// Helper marks the calling function as a helper: log lines name the line
+// of its caller instead.
+export function Helper(c: u32): void {
+  const f = callerindex(getsp());
+  const n = load<u32>(c + TB_NHELPERS);
+  if (ishelper(c, f) || n == TB_MAXHELPERS) return;
+  store<u32>(c + TB_HELPERS + 4 * n, f);
+  store<u32>(c + TB_NHELPERS, n + 1);
+}
+
+// testlog is t.Log, Logf, Error, Errorf, Fatal, Fatalf, Skip and Skipf:
+// mode says whether rec's args follow a format, and whether the call
+// marks the test failed or skipped and stops it.
+export function testlog(c: u32, rec: u32, mode: u32): void {
+  bufreset();
+  if (mode & TLOG_FORMAT) sprintf(rec);
+  else sprintln(rec);
+  if (unwinding()) return;
+  // A String or Error method the formatting called may have moved the
+  // stack: the caller's frame is at g.sp again now.
+  decorate(c, getsp());
+  if (mode & TLOG_FAIL) store<u8>(c + TB_FAILED, 1);
+  if (mode & TLOG_SKIP) store<u8>(c + TB_SKIPPED, 1);
+  if (mode & TLOG_STOP) goexit();
+}
+
+// callerindex is the table index of the function whose frame is at sp.
+function callerindex(sp: u32): u32 {
+  return load<u32>(sp) >>> PC_SHIFT;
+}
+
+function ishelper(c: u32, f: u32): bool {
+  const n = load<u32>(c + TB_NHELPERS);
+  for (let i: u32 = 0; i < n; i++) if (load<u32>(c + TB_HELPERS + 4 * i) == f) return true;
+  return false;
+}
+
+// decorate appends the message in the buffer to c's output as Go's
+// common.decorate does: indented, prefixed with the file:line of the
+// first caller that is not a helper, continuation lines indented further,
+// and ending in a newline.
+function decorate(c: u32, sp: u32): void {
+  const msgp = buf;
+  const msgn = buflen;
+  buf = 0;
+  bufreset();
+  let f = findfunc(load<u32>(sp));
+  while (ishelper(c, callerindex(sp)) && (funcflags(f) & FUNCFLAG_TOPFRAME) == 0) {
+    sp += framesize(f);
+    f = findfunc(load<u32>(sp));
+  }
+  bufstatic("    ");
+  const file = funcfile(f);
+  bufbytes(basename(first(file), second(file)), basenamelen);
+  bufstatic(":");
+  bufint(<i64>funcline(f, load<u32>(sp)), true);
+  bufstatic(": ");
+  let n = msgn;
+  if (n > 0 && load<u8>(msgp + n - 1) == 10) n--;
+  for (let i: u32 = 0; i < n; i++) {
+    const ch = load<u8>(msgp + i);
+    bufbyte(ch);
+    if (ch == 10) bufstatic("        ");
+  }
+  bufbyte(10);
+  const old = load<u32>(c + TB_OUTPUTLEN);
+  const out = mallocgc(old + buflen);
+  memory.copy(out, load<u32>(c + TB_OUTPUTPTR), old);
+  memory.copy(out + old, buf, buflen);
+  store<u32>(c + TB_OUTPUTPTR, out);
+  store<u32>(c + TB_OUTPUTLEN, old + buflen);
+}
+
+let basenamelen: u32 = 0;
+
+// basename returns where the last path element of the file name p[:n]
+// starts, and sets basenamelen to its length.
+function basename(p: u32, n: u32): u32 {
+  let i = n;
+  while (i > 0 && load<u8>(p + i - 1) != 47) i--;
+  basenamelen = n - i;
+  return p + i;
+}
+
+// ---- a growable byte buffer in the heap ----
+
+let buf: u32 = 0;
+let buflen: u32 = 0;
+let bufcap: u32 = 0;
+
+function bufreset(): void {
+  if (buf == 0) {
+    bufcap = 128;
+    buf = mallocgc(bufcap);
+  }
+  buflen = 0;
+}
+
+function bufbytes(p: u32, n: u32): void {
+  if (buflen + n > bufcap) {
+    while (buflen + n > bufcap) bufcap *= 2;
+    const nb = mallocgc(bufcap);
+    memory.copy(nb, buf, buflen);
+    buf = nb;
+  }
+  memory.copy(buf + buflen, p, n);
+  buflen += n;
+}
+
+function bufbyte(b: u8): void {
+  store<u8>(NUMBUF_END - 1, b);
+  bufbytes(NUMBUF_END - 1, 1);
+}
+
+function bufstatic(s: string): void {
+  for (let i = 0; i < s.length; i++) bufbyte(<u8>s.charCodeAt(i));
+}
+
+function bufint(v: i64, signed: bool): void {
+  const p = signed ? itoa(NUMBUF_END, v) : utoa(NUMBUF_END, <u64>v);
+  bufbytes(p, NUMBUF_END - p);
+}
+
+function bufhex(v: u64): void {
+  let p = NUMBUF_END;
+  do {
+    p--;
+    store<u8>(p, hexdigit(<u32>(v & 15)));
+    v >>= 4;
+  } while (v != 0);
+  bufbytes(p, NUMBUF_END - p);
+}
+
+// ---- formatting (fmt.Sprintln and fmt.Sprintf for the verbs tests use) ----
+
+// sprintln formats rec's args as fmt.Sprintln: operands separated by
+// spaces.
+function sprintln(rec: u32): void {
+  const n = load<u32>(rec + LOGREC_NARGS);
+  for (let i: u32 = 0; i < n; i++) {
+    if (i > 0) bufbyte(32);
+    const a = rec + LOGREC_ARGS + 8 * i;
+    printarg(load<u32>(a), load<u32>(a + 4), 118);
+    if (unwinding()) return;
+  }
+}
+
+// sprintf formats rec's args by its format as fmt.Sprintf does for the
+// verbs v d s q x t T and %%, with Go's %!verb(...) notes for a wrong
+// type, a missing argument and extra arguments.
+function sprintf(rec: u32): void {
+  const f = load<u32>(rec + LOGREC_FMTPTR);
+  const fn = load<u32>(rec + LOGREC_FMTLEN);
+  const nargs = load<u32>(rec + LOGREC_NARGS);
+  let argi: u32 = 0;
+  for (let i: u32 = 0; i < fn; i++) {
+    const ch = load<u8>(f + i);
+    if (ch != 37) {
+      bufbyte(ch);
+      continue;
+    }
+    if (i + 1 == fn) {
+      bufstatic("%!(NOVERB)");
+      break;
+    }
+    const verb = load<u8>(f + ++i);
+    if (verb == 37) {
+      bufbyte(37);
+      continue;
+    }
+    if (argi == nargs) {
+      bufstatic("%!");
+      bufbyte(verb);
+      bufstatic("(MISSING)");
+      continue;
+    }
+    const a = rec + LOGREC_ARGS + 8 * argi++;
+    printarg(load<u32>(a), load<u32>(a + 4), verb);
+    if (unwinding()) return;
+  }
+  if (argi < nargs) {
+    bufstatic("%!(EXTRA ");
+    for (; argi < nargs; argi++) {
+      const a = rec + LOGREC_ARGS + 8 * argi;
+      typestring(load<u32>(a));
+      bufbyte(61);
+      printarg(load<u32>(a), load<u32>(a + 4), 118);
+      if (unwinding()) return;
+      if (argi + 1 < nargs) bufstatic(", ");
+    }
+    bufbyte(41);
+  }
+}
+
+function typestring(t: u32): void {
+  if (t == 0) bufstatic("<nil>");
+  else bufbytes(load<u32>(t + TYPE_STRPTR), load<u32>(t + TYPE_STRLEN));
+}
+
+// printarg formats the value (t, data) for verb, as fmt's printArg.
+function printarg(t: u32, data: u32, verb: u8): void {
+  if (verb == 84) {
+    typestring(t);
+    return;
+  }
+  if (t == 0) {
+    if (verb == 118) bufstatic("<nil>");
+    else badverb(t, data, verb);
+    return;
+  }
+  const m = stringmethod(t);
+  if (m != 0 && (verb == 118 || verb == 115 || verb == 113)) {
+    const s = callPair(m, 0, data);
+    if (unwinding()) return;
+    fmtstring(first(s), second(s), verb);
+    return;
+  }
+  const kind = <i32>load<u8>(t + TYPE_KIND);
+  if (kind == KIND_BOOL && (verb == 118 || verb == 116)) bufstatic(load<u8>(data) != 0 ? "true" : "false");
+  else if (kind == KIND_STRING && (verb == 118 || verb == 115 || verb == 113 || verb == 120)) fmtstring(load<u32>(data), load<u32>(data + 4), verb);
+  else if (issigned(kind) && fmtinteger(loadint(kind, data), true, verb)) return;
+  else if (isunsigned(kind) && fmtinteger(loaduint(kind, data), false, verb)) return;
+  else if ((kind == KIND_POINTER || kind == KIND_FUNC) && (verb == 118 || verb == 120)) {
+    if (verb == 118) bufstatic("0x");
+    bufhex(<u64>data);
+  } else badverb(t, data, verb);
+}
+
+// badverb writes fmt's note for a verb that does not fit the value's type,
+// or a value of a kind the runtime cannot format.
+function badverb(t: u32, data: u32, verb: u8): void {
+  bufstatic("%!");
+  bufbyte(verb);
+  bufbyte(40);
+  typestring(t);
+  if (t != 0 && verb != 118) {
+    bufbyte(61);
+    printarg(t, data, 118);
+  } else if (t != 0) {
+    bufstatic("=?");
+  }
+  bufbyte(41);
+}
+
+function fmtstring(p: u32, n: u32, verb: u8): void {
+  if (verb == 113) quote(p, n);
+  else if (verb == 120) for (let i: u32 = 0; i < n; i++) hexbyte(load<u8>(p + i));
+  else bufbytes(p, n);
+}
+
+function hexbyte(b: u8): void {
+  bufbyte(hexdigit(<u32>(b >> 4)));
+  bufbyte(hexdigit(<u32>(b & 15)));
+}
+
+function hexdigit(d: u32): u8 {
+  return <u8>(d < 10 ? 48 + d : 87 + d);
+}
+
+// fmtinteger formats an integer for d, v, x or q and reports whether the
+// verb applies to integers.
+function fmtinteger(v: i64, signed: bool, verb: u8): bool {
+  if (verb == 100 || verb == 118) bufint(v, signed);
+  else if (verb == 120) {
+    if (signed && v < 0) {
+      bufbyte(45);
+      bufhex(<u64>-v);
+    } else bufhex(<u64>v);
+  } else if (verb == 113) quoterune(v);
+  else return false;
+  return true;
+}
+
+// quote writes the string as strconv.Quote does for printable ASCII and
+// the common escapes; other bytes below 0x80 are written as \xNN and
+// bytes from 0x80 as they are (valid UTF-8 is printed unescaped).
+function quote(p: u32, n: u32): void {
+  bufbyte(34);
+  for (let i: u32 = 0; i < n; i++) quotebyte(load<u8>(p + i), 34);
+  bufbyte(34);
+}
+
+function quotebyte(ch: u8, q: u8): void {
+  if (ch == q || ch == 92) {
+    bufbyte(92);
+    bufbyte(ch);
+  } else if (ch == 10) bufstatic("\\n");
+  else if (ch == 9) bufstatic("\\t");
+  else if (ch == 13) bufstatic("\\r");
+  else if (ch < 32 || ch == 127) {
+    bufstatic("\\x");
+    hexbyte(ch);
+  } else bufbyte(ch);
+}
+
+// quoterune writes a rune as strconv.QuoteRune does, escaping ASCII as
+// quote does; other runes are written in UTF-8 (U+FFFD if invalid).
+function quoterune(v: i64): void {
+  bufbyte(39);
+  if (v >= 0 && v < 128) quotebyte(<u8>v, 39);
+  else {
+    const s = intstring(v);
+    bufbytes(first(s), second(s));
+  }
+  bufbyte(39);
+}

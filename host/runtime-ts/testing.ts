@@ -1,0 +1,391 @@
+// The runtime side of package testing: tRunner, which the test driver
+// calls for each test and benchmark; the log methods (t.Log, t.Errorf,
+// t.Fatal, ...), which format their arguments as fmt does for the verbs
+// tests use; Helper; and the benchmark timer. The state lives in the
+// testing.common / testing.B records laid out in layout.ts, which the
+// driver reads back.
+
+import {
+  FUNCFLAG_TOPFRAME, G_MALLOCBYTES, G_MALLOCS, G_TESTING, G_UNWINDING, KIND_BOOL,
+  KIND_FUNC, KIND_POINTER, KIND_STRING, LOGREC_ARGS, LOGREC_FMTLEN,
+  LOGREC_FMTPTR, LOGREC_NARGS, PC_SHIFT, RTFN_MAIN, TB_BENCH, TB_DURATION,
+  TB_FAILED, TB_HELPERS, TB_MAXHELPERS, TB_NETALLOCS, TB_NETBYTES,
+  TB_NHELPERS, TB_NAMELEN, TB_NAMEPTR, TB_OUTPUTLEN, TB_OUTPUTPTR,
+  TB_SHOWALLOCS, TB_SKIPPED, TB_START, TB_STARTALLOCS, TB_STARTBYTES,
+  TB_TIMERON, TLOG_FAIL, TLOG_FORMAT, TLOG_SKIP, TLOG_STOP, TYPE_KIND,
+  TYPE_STRLEN, TYPE_STRPTR,
+} from "../../assembly/layout.js";
+import { issigned, isunsigned, loadint, loaduint, stringmethod } from "./error.js";
+import { mallocgc } from "./malloc.js";
+import { intstring } from "./string.js";
+import { goexit } from "./panic.js";
+import { NUMBUF_END, itoa, utoa } from "./print.js";
+import { getsp, popframe, pushframe, unwinding } from "./runtime2.js";
+import { callPair, first, nanotime, pack, second, type Pair } from "./stubs.js";
+import { callIndirect2, rt, load32, load64, load8, memcopy, store32, store64, store8 } from "./builtins.js";
+import { findfunc, framesize, funcfile, funcflags, funcline } from "./symtab.js";
+
+// ---- running a test or benchmark ----
+
+// tRunner calls the test or benchmark function at table index fn with c,
+// as Go's tRunner does (and B.runN for a benchmark, with the timer
+// running). A Fatal or Skip ends the call early through goexit, which
+// unwinds to the runtime.main frame pushed here.
+export function tRunner(fn: number, c: number): void {
+  store32(G_TESTING, c);
+  const bench = load8(c + TB_BENCH) !== 0;
+  if (bench) {
+    ResetTimer(c);
+    StartTimer(c);
+  }
+  pushframe(RTFN_MAIN);
+  callIndirect2(fn, 0, c);
+  if (unwinding()) store32(G_UNWINDING, 0);
+  popframe();
+  if (bench) StopTimer(load32(G_TESTING));
+  store32(G_TESTING, 0);
+}
+
+// ---- the benchmark timer (B.StartTimer, StopTimer, ResetTimer) ----
+
+export function StartTimer(b: number): void {
+  if (load8(b + TB_TIMERON) !== 0) return;
+  store32(b + TB_STARTALLOCS, load32(G_MALLOCS));
+  store32(b + TB_STARTBYTES, load32(G_MALLOCBYTES));
+  store64(b + TB_START, nanotime());
+  store8(b + TB_TIMERON, 1);
+}
+
+export function StopTimer(b: number): void {
+  if (load8(b + TB_TIMERON) === 0) return;
+  store64(b + TB_DURATION, load64(b + TB_DURATION) + nanotime() - load64(b + TB_START));
+  store64(b + TB_NETALLOCS, load64(b + TB_NETALLOCS) + BigInt((load32(G_MALLOCS) - load32(b + TB_STARTALLOCS)) >>> 0));
+  store64(b + TB_NETBYTES, load64(b + TB_NETBYTES) + BigInt((load32(G_MALLOCBYTES) - load32(b + TB_STARTBYTES)) >>> 0));
+  store8(b + TB_TIMERON, 0);
+}
+
+export function ResetTimer(b: number): void {
+  if (load8(b + TB_TIMERON) !== 0) {
+    store32(b + TB_STARTALLOCS, load32(G_MALLOCS));
+    store32(b + TB_STARTBYTES, load32(G_MALLOCBYTES));
+    store64(b + TB_START, nanotime());
+  }
+  store64(b + TB_DURATION, 0n);
+  store64(b + TB_NETALLOCS, 0n);
+  store64(b + TB_NETBYTES, 0n);
+}
+
+export function ReportAllocs(b: number): void {
+  store8(b + TB_SHOWALLOCS, 1);
+}
+
+// ---- common methods ----
+
+export function Name(c: number): Pair {
+  return pack(load32(c + TB_NAMEPTR), load32(c + TB_NAMELEN));
+}
+
+export function Failed(c: number): number {
+  return load8(c + TB_FAILED);
+}
+
+// Helper marks the calling function as a helper: log lines name the line
+// of its caller instead.
+export function Helper(c: number): void {
+  const f = callerindex(getsp());
+  const n = load32(c + TB_NHELPERS);
+  if (ishelper(c, f) || n === TB_MAXHELPERS) return;
+  store32(c + TB_HELPERS + 4 * n, f);
+  store32(c + TB_NHELPERS, n + 1);
+}
+
+// testlog is t.Log, Logf, Error, Errorf, Fatal, Fatalf, Skip and Skipf:
+// mode says whether rec's args follow a format, and whether the call
+// marks the test failed or skipped and stops it.
+export function testlog(c: number, rec: number, mode: number): void {
+  bufreset();
+  if (mode & TLOG_FORMAT) sprintf(rec);
+  else sprintln(rec);
+  if (unwinding()) return;
+  // A String or Error method the formatting called may have moved the
+  // stack: the caller's frame is at g.sp again now.
+  decorate(c, getsp());
+  if (mode & TLOG_FAIL) store8(c + TB_FAILED, 1);
+  if (mode & TLOG_SKIP) store8(c + TB_SKIPPED, 1);
+  if (mode & TLOG_STOP) goexit();
+}
+
+// callerindex is the table index of the function whose frame is at sp.
+function callerindex(sp: number): number {
+  return load32(sp) >>> PC_SHIFT;
+}
+
+function ishelper(c: number, f: number): boolean {
+  const n = load32(c + TB_NHELPERS);
+  for (let i: number = 0; i < n; i++) if (load32(c + TB_HELPERS + 4 * i) === f) return true;
+  return false;
+}
+
+// decorate appends the message in the buffer to c's output as Go's
+// common.decorate does: indented, prefixed with the file:line of the
+// first caller that is not a helper, continuation lines indented further,
+// and ending in a newline.
+function decorate(c: number, sp: number): void {
+  const msgp = rt.buf;
+  const msgn = rt.buflen;
+  rt.buf = 0;
+  bufreset();
+  let f = findfunc(load32(sp));
+  while (ishelper(c, callerindex(sp)) && (funcflags(f) & FUNCFLAG_TOPFRAME) === 0) {
+    sp += framesize(f);
+    f = findfunc(load32(sp));
+  }
+  bufstatic("    ");
+  const file = funcfile(f);
+  bufbytes(basename(first(file), second(file)), rt.basenamelen);
+  bufstatic(":");
+  bufint(BigInt(funcline(f, load32(sp))), true);
+  bufstatic(": ");
+  let n = msgn;
+  if (n > 0 && load8(msgp + n - 1) === 10) n--;
+  for (let i: number = 0; i < n; i++) {
+    const ch = load8(msgp + i);
+    bufbyte(ch);
+    if (ch === 10) bufstatic("        ");
+  }
+  bufbyte(10);
+  const old = load32(c + TB_OUTPUTLEN);
+  const out = mallocgc(old + rt.buflen);
+  memcopy(out, load32(c + TB_OUTPUTPTR), old);
+  memcopy(out + old, rt.buf, rt.buflen);
+  store32(c + TB_OUTPUTPTR, out);
+  store32(c + TB_OUTPUTLEN, old + rt.buflen);
+}
+
+// basename returns where the last path element of the file name p[:n]
+// starts, and sets rt.basenamelen to its length.
+function basename(p: number, n: number): number {
+  let i = n;
+  while (i > 0 && load8(p + i - 1) !== 47) i--;
+  rt.basenamelen = n - i;
+  return p + i;
+}
+
+// ---- a growable byte buffer in the heap ----
+
+function bufreset(): void {
+  if (rt.buf === 0) {
+    rt.bufcap = 128;
+    rt.buf = mallocgc(rt.bufcap);
+  }
+  rt.buflen = 0;
+}
+
+function bufbytes(p: number, n: number): void {
+  if (rt.buflen + n > rt.bufcap) {
+    while (rt.buflen + n > rt.bufcap) rt.bufcap *= 2;
+    const nb = mallocgc(rt.bufcap);
+    memcopy(nb, rt.buf, rt.buflen);
+    rt.buf = nb;
+  }
+  memcopy(rt.buf + rt.buflen, p, n);
+  rt.buflen += n;
+}
+
+function bufbyte(b: number): void {
+  store8(NUMBUF_END - 1, b);
+  bufbytes(NUMBUF_END - 1, 1);
+}
+
+function bufstatic(s: string): void {
+  for (let i = 0; i < s.length; i++) bufbyte(s.charCodeAt(i));
+}
+
+function bufint(v: bigint, signed: boolean): void {
+  const p = signed ? itoa(NUMBUF_END, v) : utoa(NUMBUF_END, v);
+  bufbytes(p, NUMBUF_END - p);
+}
+
+function bufhex(v: bigint): void {
+  let p = NUMBUF_END;
+  do {
+    p--;
+    store8(p, hexdigit(Number(v & 15n)));
+    v >>= 4n;
+  } while (v !== 0n);
+  bufbytes(p, NUMBUF_END - p);
+}
+
+// ---- formatting (fmt.Sprintln and fmt.Sprintf for the verbs tests use) ----
+
+// sprintln formats rec's args as fmt.Sprintln: operands separated by
+// spaces.
+function sprintln(rec: number): void {
+  const n = load32(rec + LOGREC_NARGS);
+  for (let i: number = 0; i < n; i++) {
+    if (i > 0) bufbyte(32);
+    const a = rec + LOGREC_ARGS + 8 * i;
+    printarg(load32(a), load32(a + 4), 118);
+    if (unwinding()) return;
+  }
+}
+
+// sprintf formats rec's args by its format as fmt.Sprintf does for the
+// verbs v d s q x t T and %%, with Go's %!verb(...) notes for a wrong
+// type, a missing argument and extra arguments.
+function sprintf(rec: number): void {
+  const f = load32(rec + LOGREC_FMTPTR);
+  const fn = load32(rec + LOGREC_FMTLEN);
+  const nargs = load32(rec + LOGREC_NARGS);
+  let argi: number = 0;
+  for (let i: number = 0; i < fn; i++) {
+    const ch = load8(f + i);
+    if (ch !== 37) {
+      bufbyte(ch);
+      continue;
+    }
+    if (i + 1 === fn) {
+      bufstatic("%!(NOVERB)");
+      break;
+    }
+    const verb = load8(f + ++i);
+    if (verb === 37) {
+      bufbyte(37);
+      continue;
+    }
+    if (argi === nargs) {
+      bufstatic("%!");
+      bufbyte(verb);
+      bufstatic("(MISSING)");
+      continue;
+    }
+    const a = rec + LOGREC_ARGS + 8 * argi++;
+    printarg(load32(a), load32(a + 4), verb);
+    if (unwinding()) return;
+  }
+  if (argi < nargs) {
+    bufstatic("%!(EXTRA ");
+    for (; argi < nargs; argi++) {
+      const a = rec + LOGREC_ARGS + 8 * argi;
+      typestring(load32(a));
+      bufbyte(61);
+      printarg(load32(a), load32(a + 4), 118);
+      if (unwinding()) return;
+      if (argi + 1 < nargs) bufstatic(", ");
+    }
+    bufbyte(41);
+  }
+}
+
+function typestring(t: number): void {
+  if (t === 0) bufstatic("<nil>");
+  else bufbytes(load32(t + TYPE_STRPTR), load32(t + TYPE_STRLEN));
+}
+
+// printarg formats the value (t, data) for verb, as fmt's printArg.
+function printarg(t: number, data: number, verb: number): void {
+  if (verb === 84) {
+    typestring(t);
+    return;
+  }
+  if (t === 0) {
+    if (verb === 118) bufstatic("<nil>");
+    else badverb(t, data, verb);
+    return;
+  }
+  const m = stringmethod(t);
+  if (m !== 0 && (verb === 118 || verb === 115 || verb === 113)) {
+    const s = callPair(m, 0, data);
+    if (unwinding()) return;
+    fmtstring(first(s), second(s), verb);
+    return;
+  }
+  const kind = load8(t + TYPE_KIND);
+  if (kind === KIND_BOOL && (verb === 118 || verb === 116)) bufstatic(load8(data) !== 0 ? "true" : "false");
+  else if (kind === KIND_STRING && (verb === 118 || verb === 115 || verb === 113 || verb === 120)) fmtstring(load32(data), load32(data + 4), verb);
+  else if (issigned(kind) && fmtinteger(loadint(kind, data), true, verb)) return;
+  else if (isunsigned(kind) && fmtinteger(loaduint(kind, data), false, verb)) return;
+  else if ((kind === KIND_POINTER || kind === KIND_FUNC) && (verb === 118 || verb === 120)) {
+    if (verb === 118) bufstatic("0x");
+    bufhex(BigInt(data));
+  } else badverb(t, data, verb);
+}
+
+// badverb writes fmt's note for a verb that does not fit the value's type,
+// or a value of a kind the runtime cannot format.
+function badverb(t: number, data: number, verb: number): void {
+  bufstatic("%!");
+  bufbyte(verb);
+  bufbyte(40);
+  typestring(t);
+  if (t !== 0 && verb !== 118) {
+    bufbyte(61);
+    printarg(t, data, 118);
+  } else if (t !== 0) {
+    bufstatic("=?");
+  }
+  bufbyte(41);
+}
+
+function fmtstring(p: number, n: number, verb: number): void {
+  if (verb === 113) quote(p, n);
+  else if (verb === 120) for (let i: number = 0; i < n; i++) hexbyte(load8(p + i));
+  else bufbytes(p, n);
+}
+
+function hexbyte(b: number): void {
+  bufbyte(hexdigit(b >> 4));
+  bufbyte(hexdigit(b & 15));
+}
+
+function hexdigit(d: number): number {
+  return d < 10 ? 48 + d : 87 + d;
+}
+
+// fmtinteger formats an integer for d, v, x or q and reports whether the
+// verb applies to integers.
+function fmtinteger(v: bigint, signed: boolean, verb: number): boolean {
+  if (verb === 100 || verb === 118) bufint(v, signed);
+  else if (verb === 120) {
+    if (signed && v < 0n) {
+      bufbyte(45);
+      bufhex(-v);
+    } else bufhex(BigInt.asUintN(64, v));
+  } else if (verb === 113) quoterune(v);
+  else return false;
+  return true;
+}
+
+// quote writes the string as strconv.Quote does for printable ASCII and
+// the common escapes; other bytes below 0x80 are written as \xNN and
+// bytes from 0x80 as they are (valid UTF-8 is printed unescaped).
+function quote(p: number, n: number): void {
+  bufbyte(34);
+  for (let i: number = 0; i < n; i++) quotebyte(load8(p + i), 34);
+  bufbyte(34);
+}
+
+function quotebyte(ch: number, q: number): void {
+  if (ch === q || ch === 92) {
+    bufbyte(92);
+    bufbyte(ch);
+  } else if (ch === 10) bufstatic("\\n");
+  else if (ch === 9) bufstatic("\\t");
+  else if (ch === 13) bufstatic("\\r");
+  else if (ch < 32 || ch === 127) {
+    bufstatic("\\x");
+    hexbyte(ch);
+  } else bufbyte(ch);
+}
+
+// quoterune writes a rune as strconv.QuoteRune does, escaping ASCII as
+// quote does; other runes are written in UTF-8 (U+FFFD if invalid).
+function quoterune(v: bigint): void {
+  bufbyte(39);
+  if (v >= 0n && v < 128n) quotebyte(Number(v), 39);
+  else {
+    const s = intstring(v);
+    bufbytes(first(s), second(s));
+  }
+  bufbyte(39);
+}
