@@ -147,10 +147,11 @@ function parseArgs(cmd: string, argv: string[]): Parsed {
       if (!p.output) throw new UsageError("flag needs an argument: -o");
       continue;
     }
-    const be = /^--?backend=(.*)$/.exec(a);
+    const be = /^--?backend(?:=(.*))?$/.exec(a);
     if (cmd === "run" && be) {
-      if (be[1] !== "wasm" && be[1] !== "ts") throw new UsageError(`invalid backend ${be[1]}: want wasm or ts`);
-      p.backend = be[1];
+      const value = be[1] ?? argv[++i];
+      if (value !== "wasm" && value !== "ts") throw new UsageError(`invalid backend ${value ?? "(none)"}: want wasm or ts`);
+      p.backend = value;
       continue;
     }
     if (cmd === "run" && applyStackFlag(a, p.stack)) continue;
@@ -211,14 +212,17 @@ interface TestArgs {
 
 function parseTestArgs(argv: string[]): TestArgs {
   const t: TestArgs = { flags: {}, backend: "wasm", path: "" };
-  for (const a of argv) {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
     const m = /^--?([a-z]+)(?:=(.*))?$/.exec(a);
     if (!m) {
       if (t.path !== "") throw new UsageError("test takes one package directory or _test.go file");
       t.path = a;
       continue;
     }
-    const [, name, value] = m;
+    const name = m[1]!;
+    // As Go's flag package: `-name=value`, or `-name value` for flags that take one.
+    const value = m[2] ?? (name === "benchmem" ? undefined : argv[++i]);
     if (name === "benchmem" && value === undefined) t.flags.benchmem = true;
     else if (value === undefined) throw new UsageError(`flag needs a value: ${a}`);
     else if (name === "run" || name === "bench") t.flags[name] = checkRegexp(a, value);

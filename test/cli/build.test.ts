@@ -87,3 +87,12 @@ describe("deferlab build", () => {
     expect(r.stderr).toContain("unknown debug key -d=ssa (known: defer, abiwrap)");
   });
 });
+
+describe("flag syntax", () => {
+  it("takes -name value as well as -name=value, as Go's flag package does", () => {
+    const spaced = deferlab(["run", "--backend", "ts", "examples/recover.go"]);
+    const joined = deferlab(["run", "--backend=ts", "examples/recover.go"]);
+    expect(spaced.status).toBe(0);
+    expect(spaced.stderr).toBe(joined.stderr);
+  });
+});
