@@ -9,7 +9,7 @@ import { layout, resultWords, paramWords } from "../abi/abi.js";
 import { ITAB_FUN } from "../../../assembly/layout.js";
 import type { FuncGen, Place, Words } from "./func.js";
 import { UnsupportedError } from "./pkg.js";
-import { funcLitRef, genExpr, genExprList, genPlace, isAddressable, convertWords, normalize, typeOf, isEmptyIface, selectorBasePlace, walkFieldPath, derefPlace } from "./expr.js";
+import { funcLitRef, genExpr, genExprList, genExprTo, genPlace, isAddressable, convertWords, normalize, typeOf, isEmptyIface, selectorBasePlace, walkFieldPath, derefPlace } from "./expr.js";
 import { convertToInterface } from "./iface.js";
 import { unparen } from "../escape/escape.js";
 import { genIntrinsicCall } from "../testing/ssagen.js";
@@ -178,7 +178,7 @@ function genBuiltin(g: FuncGen, e: syn.CallExpr, id: string): Words {
     }
     case "panic": {
       const arg = e.argList[0]!;
-      const v = convertWords(g, genExpr(g, arg), typeOf(arg), anyOf(g), arg.pos);
+      const v = genExprTo(g, arg, anyOf(g));
       g.pkg.runtimeCall(g, "gopanic", v, line);
       g.b.exit();
       return [];

@@ -16,6 +16,7 @@ import {
   Tuple,
   Typ,
   underlying,
+  defaultType,
   isInterface,
   isString,
   isUnsigned,
@@ -137,8 +138,21 @@ export function genExprList(g: FuncGen, exprs: syn.Expr[], types: Type[]): Words
     const parts = tt instanceof Tuple ? tt.vars.map((v) => v.type) : [tt];
     return splitWords(genExpr(g, e), parts, types, g, e.pos);
   }
-  const values = exprs.map((x) => genExpr(g, x));
-  return values.map((w, i) => convertWords(g, w, typeOf(exprs[i]!), types[i] ?? typeOf(exprs[i]!), exprs[i]!.pos));
+  return exprs.map((x, i) => genExprTo(g, x, types[i] ?? typeOf(x)));
+}
+
+/**
+ * An expression as a value of type `to`, which it is assignable to. A
+ * constant going into an interface is boxed in static data, as Go does:
+ * `panic("x")` allocates nothing.
+ */
+export function genExprTo(g: FuncGen, e: syn.Expr, to: Type): Words {
+  const tv = e.tv;
+  if (tv?.mode === "constant" && tv.value !== undefined && isInterface(to) && !isInterface(tv.type)) {
+    const from = defaultType(tv.type);
+    return convertToInterface(g, constWords(g, from, tv.value), from, to, e.pos.line, tv.value);
+  }
+  return convertWords(g, genExpr(g, e), typeOf(e), to, e.pos);
 }
 
 function splitWords(g0: Words, parts: Type[], targets: Type[], g: FuncGen, pos: syn.Pos): Words[] {
@@ -630,7 +644,7 @@ function structLit(g: FuncGen, e: syn.CompositeLit, t: Type, st: Struct): Words 
 
 function elemValue(g: FuncGen, e: syn.Expr, t: Type): Words {
   if (e.kind === "CompositeLit" && !e.type) return genCompositeLit(g, e, t);
-  return convertWords(g, genExpr(g, e), typeOf(e), t, e.pos);
+  return genExprTo(g, e, t);
 }
 
 function arrayLit(g: FuncGen, e: syn.CompositeLit, at: ArrayType): Words {

@@ -23,7 +23,7 @@ import { ITAB_FUN, G_PANIC, PANIC_ARGP } from "../../../assembly/layout.js";
 import { FnBuilder } from "./state.js";
 import { FuncGen, type Place, type Words } from "./func.js";
 import { UnsupportedError, allBodies, type PkgGen } from "./pkg.js";
-import { genExpr, typeOf, convertWords, equalWords, derefPlace, walkFieldPath } from "./expr.js";
+import { genExprTo, typeOf, equalWords, derefPlace, walkFieldPath } from "./expr.js";
 import { lookupFieldOrMethod } from "../types/lookup.js";
 import { typeString } from "../types/typestring.js";
 import { interfaceOperand, receiverWords, printValues, genPrintArgs, promotedReceiver, calleeOfReceiver, embeddedInterfaceCallee, emitCall } from "./call.js";
@@ -95,7 +95,7 @@ export class WrapperGen {
     if (id === "panic") {
       const arg = call.argList[0]!;
       argTypes = [this.pg.anyType];
-      args = [convertWords(g, genExpr(g, arg), typeOf(arg), this.pg.anyType, arg.pos)];
+      args = [genExprTo(g, arg, this.pg.anyType)];
     } else if (id === "recover") {
       argTypes = [dataWordType];
       const argp = g.b.newValue("i32");
