@@ -2,8 +2,10 @@
 // The deferlab command, shaped like the go command: `run`, `build`, with
 // compiler flags given directly (-N, -d=defer) or through -gcflags.
 
-import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { compileGo, defaultRuntimeWasm, type Backend, type CompileOptions } from "./index.js";
 import { compileTest, type SourceFile } from "./compiler/compile.js";
 import { parseBenchTime, type TestFlags } from "./testing/driver.js";
@@ -18,6 +20,7 @@ Usage:
 
 The commands are:
 
+	bench       run the benchmark suite on both cores and on real Go, side by side
 	build       compile a Go program to WebAssembly
 	run         compile and run a Go program
 	test        compile a package's tests and run them, as go test
@@ -181,6 +184,20 @@ function compileFile(p: Parsed): Uint8Array | null {
   return result.ok ? result.wasm! : null;
 }
 
+/**
+ * `deferlab bench [-bench=RE] [-benchtime=..] [-count=N] [-systems=..] [-o=DIR]`:
+ * the suite in bench/ (a part of this repository, run from its TypeScript
+ * sources), with its exit status.
+ */
+function benchCommand(args: string[]): Promise<number> {
+  const main = new URL("../../bench/main.ts", import.meta.url);
+  const fromSources = new URL("../bench/main.ts", import.meta.url);
+  const script = existsSync(main) ? main : fromSources;
+  if (!existsSync(script)) throw new UsageError("bench needs the benchmark suite of the deferlab repository (bench/main.ts)");
+  const child = spawn(process.execPath, ["--import", import.meta.resolve("tsx"), fileURLToPath(script), ...args], { stdio: "inherit" });
+  return new Promise((done) => child.on("exit", (code) => done(code ?? 2)));
+}
+
 async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   if (!cmd || cmd === "help" || cmd === "-h" || cmd === "--help") {
@@ -188,6 +205,7 @@ async function main(argv: string[]): Promise<number> {
     return cmd ? 0 : 2;
   }
   if (cmd === "test") return testCommand(rest);
+  if (cmd === "bench") return benchCommand(rest);
   if (cmd !== "run" && cmd !== "build") throw new UsageError(`unknown command "${cmd}"`);
   const p = parseArgs(cmd, rest);
   const wasm = compileFile(p);
