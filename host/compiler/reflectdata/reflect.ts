@@ -5,7 +5,7 @@
 
 import * as L from "../../../assembly/layout.js";
 import type { DataReloc, DataSym } from "../../linker/obj.js";
-import { layout, isPointerShaped } from "../abi/abi.js";
+import { layout } from "../abi/abi.js";
 import { errorType } from "../types/universe.js";
 import { byteLength, byteStringBytes, utf8ByteString } from "../types/constant.js";
 import { methodSet } from "../types/lookup.js";
@@ -336,4 +336,3 @@ export function kindOf(u: Type): number {
   return 0;
 }
 
-export { isPointerShaped };

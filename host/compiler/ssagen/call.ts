@@ -5,12 +5,11 @@ import * as ir from "../ssa/ir.js";
 import type * as syn from "../syntax/nodes.js";
 import type { Func, MethodSelection, InterfaceMethodSelection } from "../types/objects.js";
 import { Basic, BasicKind, Interface, Pointer, Signature, Tuple, completeInterface, underlying, isInterface, isString, isUnsigned, type Type } from "../types/types.js";
-import { layout, resultWords, paramWords } from "../abi/abi.js";
+import { layout, resultWords } from "../abi/abi.js";
 import { ITAB_FUN } from "../../../assembly/layout.js";
 import type { FuncGen, Place, Words } from "./func.js";
 import { UnsupportedError } from "./pkg.js";
-import { funcLitRef, genExpr, genExprList, genExprTo, genPlace, isAddressable, convertWords, normalize, typeOf, isEmptyIface, selectorBasePlace, walkFieldPath, derefPlace } from "./expr.js";
-import { convertToInterface } from "./iface.js";
+import { funcLitRef, genExpr, genExprList, genExprTo, genPlace, convertWords, normalize, typeOf, isEmptyIface, selectorBasePlace, walkFieldPath, derefPlace } from "./expr.js";
 import { unparen } from "../escape/escape.js";
 import { genIntrinsicCall } from "../testing/ssagen.js";
 
@@ -259,4 +258,3 @@ function printValue(g: FuncGen, t: Type, w: Words, line: number): void {
   throw new Error(`internal error: cannot print ${u.constructor.name}`);
 }
 
-export { convertToInterface, paramWords, Tuple };

@@ -3,15 +3,12 @@
 
 import * as ir from "../ssa/ir.js";
 import type * as syn from "../syntax/nodes.js";
-import type { FuncInfo, Var } from "../types/objects.js";
 import {
   Array as ArrayType,
   Basic,
   BasicKind,
   Interface,
-  Named,
   Pointer,
-  Signature,
   Struct,
   Tuple,
   Typ,
@@ -24,7 +21,7 @@ import {
   type Type,
 } from "../types/types.js";
 import { layout, fieldLeafStarts, needsMemory } from "../abi/abi.js";
-import { FuncGen, pointerWordsOf, type Place, type Words } from "./func.js";
+import { FuncGen, type Place, type Words } from "./func.js";
 import { UnsupportedError, isEmptyInterface as isEmptyIface } from "./pkg.js";
 import { genCall } from "./call.js";
 import { genAssert, convertToInterface, interfaceEqual } from "./iface.js";

@@ -4,7 +4,7 @@
 
 import * as ir from "../ssa/ir.js";
 import type * as syn from "../syntax/nodes.js";
-import { Typ, BasicKind, Interface, underlying, isInterface, type ConstValue, type Type } from "../types/types.js";
+import { BasicKind, underlying, isInterface, type ConstValue, type Type } from "../types/types.js";
 import { layout, isPointerShaped } from "../abi/abi.js";
 import { DataWriter } from "../reflectdata/reflect.js";
 import type { FuncGen, Words } from "./func.js";
@@ -185,4 +185,3 @@ export function interfaceEqual(g: FuncGen, t: Type, x: Words, y: Words, line: nu
   return out;
 }
 
-export { Interface, Typ };

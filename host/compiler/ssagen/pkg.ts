@@ -153,7 +153,7 @@ export class PkgGen {
 
   generate(): GeneratedPackage {
     this.collectDeferDiagnostics();
-    for (const f of allBodies(this.pkg)) this.funcs.push(buildFunc(this, f));
+    for (const f of allFuncs(this.pkg)) this.funcs.push(buildFunc(this, f));
     const init = buildInit(this);
     if (init) this.funcs.push(init);
     const initTaskSym = this.initTask();
@@ -174,7 +174,7 @@ export class PkgGen {
 
   private collectDeferDiagnostics(): void {
     const lines: { pos: syn.Pos; text: string }[] = [];
-    for (const f of allBodies(this.pkg)) {
+    for (const f of allFuncs(this.pkg)) {
       const plan = this.plan(f);
       for (const d of f.defers) lines.push({ pos: d.pos, text: deferDiagnostic(d, plan.kinds.get(d)!) });
     }
@@ -190,8 +190,6 @@ export class PkgGen {
   }
 }
 
-/** Every function body of the package, declared ones and literals, outermost first. */
-export const allBodies = allFuncs;
 
 export function isEmptyInterface(t: Type): boolean {
   const u = underlying(t);

@@ -17,12 +17,13 @@
 import * as ir from "../ssa/ir.js";
 import type * as syn from "../syntax/nodes.js";
 import type { Func, MethodSelection, InterfaceMethodSelection } from "../types/objects.js";
-import { Named, Pointer, Signature, underlying, type Type } from "../types/types.js";
+import { Named, Pointer, Signature, type Type } from "../types/types.js";
 import { layout, argFrame, alignUp, isPointerShaped, resultWords, paramWords } from "../abi/abi.js";
 import { ITAB_FUN, G_PANIC, PANIC_ARGP } from "../../../assembly/layout.js";
 import { FnBuilder } from "./state.js";
 import { FuncGen, type Place, type Words } from "./func.js";
-import { UnsupportedError, allBodies, type PkgGen } from "./pkg.js";
+import { UnsupportedError, type PkgGen } from "./pkg.js";
+import { allFuncs } from "../escape/escape.js";
 import { genExprTo, typeOf, equalWords, derefPlace, walkFieldPath } from "./expr.js";
 import { lookupFieldOrMethod } from "../types/lookup.js";
 import { typeString } from "../types/typestring.js";
@@ -59,7 +60,7 @@ export class WrapperGen {
   readonly abi0Wrapped: string[] = [];
 
   constructor(private readonly pg: PkgGen) {
-    for (const f of allBodies(pg.pkg)) {
+    for (const f of allFuncs(pg.pkg)) {
       const recv = f.recv ? [f.recv.type] : [];
       this.shapes.set(f.name, {
         args: [...recv, ...f.params.map((p) => p.type)],
@@ -377,4 +378,3 @@ function abi0Wrapper(sym: string, shape: Shape): ir.Func {
   return b.fn;
 }
 
-export { underlying };

@@ -34,7 +34,7 @@ class Parser {
   /** Expression nesting: composite literals are allowed only when >= 0 (not in if/for/switch headers). */
   private xnest = 0;
 
-  constructor(private readonly filename: string, src: string) {
+  constructor(filename: string, src: string) {
     this.s = new Scanner(filename, src, (pos, msg) => this.errorAt(pos, msg));
     this.s.next();
   }

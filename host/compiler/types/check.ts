@@ -6,7 +6,7 @@
 import type * as N from "../syntax/nodes.js";
 import { exprString, unparen } from "../syntax/parser.js";
 import { finishDiagnostics, formatPos, type Diagnostic, type Pos } from "../syntax/pos.js";
-import { DivisionByZero, binaryOpValue, byteLength, literalValue, representableValue, unaryOpValue, utf8ByteString, valueString } from "./constant.js";
+import { DivisionByZero, binaryOpValue, byteLength, literalValue, representableValue, unaryOpValue, utf8ByteString } from "./constant.js";
 import { implementsReason, inMethodSet, lookupFieldOrMethod, missingMethod } from "./lookup.js";
 import {
   Builtin,
@@ -1995,19 +1995,6 @@ class Checker {
   private noteVarDecl(pos: Pos, name: string): void {
     const b = this.fn?.block;
     if (b) b.varDecls.push({ index: b.index, pos, name });
-  }
-
-  private declareLocal(name: N.Name, t: Type, stmtPos: Pos): Var {
-    const v = new Var(name.value, name.pos, t, "local", this.fn!.info);
-    this.fn!.info.locals.push(v);
-    name.obj = v;
-    name.tv = { mode: "variable", type: t };
-    if (name.value !== "_") {
-      const prev = this.scope.insert(v);
-      if (prev) this.error(name.pos, `${name.value} redeclared in this block\n\t${formatPos(prev.pos)}: other declaration of ${name.value}`);
-      this.noteVarDecl(stmtPos, name.value);
-    }
-    return v;
   }
 
   private stmt(s: N.Stmt, last: boolean): void {
