@@ -321,23 +321,8 @@ function copyopenargs(fd: u32, nArgs: u32, varp: u32, args: u32): u32 {
 // gopanic implements panic(e) for e = (tab, data). It returns only when
 // unwinding toward a recovering frame; otherwise the run ends.
 export function gopanic(tab: u32, data: u32): void {
-  const callersp = getsp();
-  const sp = pushframe(RTFN_GOPANIC);
-  const p = sp + PANIC_OFF;
-  store<u32>(p + PANIC_ARGP, 0);
-  store<u32>(p + PANIC_ARGTAB, tab);
-  store<u32>(p + PANIC_ARGDATA, data);
-  store<u32>(p + PANIC_LINK, load<u32>(G_PANIC));
-  store<u32>(p + PANIC_RECOVERED, 0);
-  store<u32>(G_PANIC, p);
-  // Start the scan at the caller: gopanic's own frame has no defers.
-  addOneOpenDeferFrame(load<u32>(callersp), callersp);
-  while (load<u32>(G_DEFER) != 0) {
-    if (!rundeferpanic()) {
-      popframe();
-      return;
-    }
-  }
+  startpanic(RTFN_GOPANIC, tab, data, false);
+  if (!rundefers()) return;
   preprintpanics();
   fatalpanic(load<u32>(G_PANIC));
 }
@@ -347,26 +332,42 @@ export function gopanic(tab: u32, data: u32): void {
 // that recover cannot stop, then unwinds to the runtime.main frame that
 // tRunner pushed.
 export function goexit(): void {
-  const callersp = getsp();
-  const sp = pushframe(RTFN_GOEXIT);
-  const p = sp + PANIC_OFF;
-  store<u32>(p + PANIC_ARGP, 0);
-  store<u32>(p + PANIC_ARGTAB, 0);
-  store<u32>(p + PANIC_ARGDATA, 0);
-  store<u32>(p + PANIC_LINK, load<u32>(G_PANIC));
-  store<u32>(p + PANIC_RECOVERED, 0);
-  store<u8>(p + PANIC_GOEXIT, 1);
-  store<u32>(G_PANIC, p);
-  addOneOpenDeferFrame(load<u32>(callersp), callersp);
-  while (load<u32>(G_DEFER) != 0) {
-    if (!rundeferpanic()) {
-      popframe();
-      return;
-    }
-  }
+  startpanic(RTFN_GOEXIT, 0, 0, true);
+  if (!rundefers()) return;
   store<u32>(G_PANIC, load<u32>(currentpanic() + PANIC_LINK));
   popframe();
   recovery(topframesp());
+}
+
+// startpanic pushes the runtime frame of gopanic or goexit with its _panic
+// record at the head of g._panic, and adds the first frame above the caller
+// that has open-coded defers to the defer chain.
+function startpanic(rtfn: u32, tab: u32, data: u32, goexit: bool): void {
+  const callersp = getsp();
+  const p = pushframe(rtfn) + PANIC_OFF;
+  store<u32>(p + PANIC_ARGP, 0);
+  store<u32>(p + PANIC_ARGTAB, tab);
+  store<u32>(p + PANIC_ARGDATA, data);
+  store<u32>(p + PANIC_LINK, load<u32>(G_PANIC));
+  // recovered, aborted and goexit: one word.
+  store<u32>(p + PANIC_RECOVERED, 0);
+  if (goexit) store<u8>(p + PANIC_GOEXIT, 1);
+  store<u32>(G_PANIC, p);
+  // Start the scan at the caller: the runtime's own frame has no defers.
+  addOneOpenDeferFrame(load<u32>(callersp), callersp);
+}
+
+// rundefers runs the defer chain for the panic at g.sp. It reports false
+// when a recovery, or unwinding past this frame, ended it early; the
+// runtime frame is popped then.
+function rundefers(): bool {
+  while (load<u32>(G_DEFER) != 0) {
+    if (!rundeferpanic()) {
+      popframe();
+      return false;
+    }
+  }
+  return true;
 }
 
 // topframesp is the sp of the frame that ends stack walks.

@@ -314,23 +314,8 @@ function copyopenargs(fd: number, nArgs: number, varp: number, args: number): nu
 // gopanic implements panic(e) for e = (tab, data). It returns only when
 // unwinding toward a recovering frame; otherwise the run ends.
 export function gopanic(tab: number, data: number): void {
-  const callersp = getsp();
-  const sp = pushframe(RTFN_GOPANIC);
-  const p = sp + PANIC_OFF;
-  store32(p + PANIC_ARGP, 0);
-  store32(p + PANIC_ARGTAB, tab);
-  store32(p + PANIC_ARGDATA, data);
-  store32(p + PANIC_LINK, load32(G_PANIC));
-  store32(p + PANIC_RECOVERED, 0);
-  store32(G_PANIC, p);
-  // Start the scan at the caller: gopanic's own frame has no defers.
-  addOneOpenDeferFrame(load32(callersp), callersp);
-  while (load32(G_DEFER) !== 0) {
-    if (!rundeferpanic()) {
-      popframe();
-      return;
-    }
-  }
+  startpanic(RTFN_GOPANIC, tab, data, false);
+  if (!rundefers()) return;
   preprintpanics();
   fatalpanic(load32(G_PANIC));
 }
@@ -340,26 +325,42 @@ export function gopanic(tab: number, data: number): void {
 // that recover cannot stop, then unwinds to the runtime.main frame that
 // tRunner pushed.
 export function goexit(): void {
-  const callersp = getsp();
-  const sp = pushframe(RTFN_GOEXIT);
-  const p = sp + PANIC_OFF;
-  store32(p + PANIC_ARGP, 0);
-  store32(p + PANIC_ARGTAB, 0);
-  store32(p + PANIC_ARGDATA, 0);
-  store32(p + PANIC_LINK, load32(G_PANIC));
-  store32(p + PANIC_RECOVERED, 0);
-  store8(p + PANIC_GOEXIT, 1);
-  store32(G_PANIC, p);
-  addOneOpenDeferFrame(load32(callersp), callersp);
-  while (load32(G_DEFER) !== 0) {
-    if (!rundeferpanic()) {
-      popframe();
-      return;
-    }
-  }
+  startpanic(RTFN_GOEXIT, 0, 0, true);
+  if (!rundefers()) return;
   store32(G_PANIC, load32(currentpanic() + PANIC_LINK));
   popframe();
   recovery(topframesp());
+}
+
+// startpanic pushes the runtime frame of gopanic or goexit with its _panic
+// record at the head of g._panic, and adds the first frame above the caller
+// that has open-coded defers to the defer chain.
+function startpanic(rtfn: number, tab: number, data: number, goexit: boolean): void {
+  const callersp = getsp();
+  const p = pushframe(rtfn) + PANIC_OFF;
+  store32(p + PANIC_ARGP, 0);
+  store32(p + PANIC_ARGTAB, tab);
+  store32(p + PANIC_ARGDATA, data);
+  store32(p + PANIC_LINK, load32(G_PANIC));
+  // recovered, aborted and goexit: one word.
+  store32(p + PANIC_RECOVERED, 0);
+  if (goexit) store8(p + PANIC_GOEXIT, 1);
+  store32(G_PANIC, p);
+  // Start the scan at the caller: the runtime's own frame has no defers.
+  addOneOpenDeferFrame(load32(callersp), callersp);
+}
+
+// rundefers runs the defer chain for the panic at g.sp. It reports false
+// when a recovery, or unwinding past this frame, ended it early; the
+// runtime frame is popped then.
+function rundefers(): boolean {
+  while (load32(G_DEFER) !== 0) {
+    if (!rundeferpanic()) {
+      popframe();
+      return false;
+    }
+  }
+  return true;
 }
 
 // topframesp is the sp of the frame that ends stack walks.
