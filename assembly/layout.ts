@@ -38,7 +38,6 @@ export const DEBUG_STRESS_STACK = 1;
 export const FRAME_SAVED_PC = 0;
 export const FRAME_ALIGN = 8;
 export const STACK_GUARD = 928;
-export const DEFAULT_STACK_SIZE = 8 << 20;
 export const DEFAULT_MAX_STACK_SIZE = 1000000000;
 
 // PCs: tableIndex << PC_SHIFT | call site.

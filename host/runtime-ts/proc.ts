@@ -4,11 +4,11 @@
 // main.main.
 
 import {
-  DEFAULT_MAX_STACK_SIZE, DEFAULT_STACK_SIZE, DEFER_NCLASSES, DEFERPOOL_STRIDE,
+  DEFAULT_MAX_STACK_SIZE, DEFER_NCLASSES, DEFERPOOL_STRIDE,
   G_DEFER, G_DEFERPOOL, G_EXITCODE, G_MALLOCBYTES, G_MALLOCS, G_MAXSTACKSIZE,
   G_MODULEDATA, G_PANIC, G_UNWINDING, G_UNWINDSP, IMAGE, IMAGE_MAGIC,
   IMAGE_VERSION, INITTASK_FNS, INITTASK_NFNS, MD_HEAPSTART, MD_INITINDEX, MD_INITTASK, MD_MAGIC, MD_MAININDEX,
-  MD_STACKSIZE, MD_VERSION, RTFN_MAIN,
+  MD_STACKSIZE, MD_VERSION, STACK_MIN, RTFN_MAIN,
 } from "../../assembly/layout.js";
 import { callIndirect1, load32, loadi32, memfill, store32 } from "./builtins.js";
 import { itabsinit } from "./iface.js";
@@ -67,6 +67,6 @@ function schedinit(): void {
   if (load32(G_MAXSTACKSIZE) === 0) store32(G_MAXSTACKSIZE, DEFAULT_MAX_STACK_SIZE);
   heapinit(load32(IMAGE + MD_HEAPSTART));
   const size = load32(IMAGE + MD_STACKSIZE);
-  stackinit(size !== 0 ? size : DEFAULT_STACK_SIZE);
+  stackinit(size !== 0 ? size : STACK_MIN);
   itabsinit();
 }

@@ -308,26 +308,26 @@ function boundsErrorShape(): Struct {
 }
 const METHODNAMES_SYM = "runtime.methodnames";
 
+/** Go's reflect.Kind of each basic type. */
+const BASIC_KINDS: Partial<Record<BasicKind, number>> = {
+  [BasicKind.Bool]: L.KIND_BOOL,
+  [BasicKind.Int]: L.KIND_INT,
+  [BasicKind.Int8]: L.KIND_INT8,
+  [BasicKind.Int16]: L.KIND_INT16,
+  [BasicKind.Int32]: L.KIND_INT32,
+  [BasicKind.Int64]: L.KIND_INT64,
+  [BasicKind.Uint]: L.KIND_UINT,
+  [BasicKind.Uint8]: L.KIND_UINT8,
+  [BasicKind.Uint16]: L.KIND_UINT16,
+  [BasicKind.Uint32]: L.KIND_UINT32,
+  [BasicKind.Uint64]: L.KIND_UINT64,
+  [BasicKind.Uintptr]: L.KIND_UINTPTR,
+  [BasicKind.String]: L.KIND_STRING,
+};
+
 /** Go's reflect.Kind of a type's underlying type. */
 export function kindOf(u: Type): number {
-  if (u instanceof Basic) {
-    const kinds: Partial<Record<BasicKind, number>> = {
-      [BasicKind.Bool]: L.KIND_BOOL,
-      [BasicKind.Int]: L.KIND_INT,
-      [BasicKind.Int8]: L.KIND_INT8,
-      [BasicKind.Int16]: L.KIND_INT16,
-      [BasicKind.Int32]: L.KIND_INT32,
-      [BasicKind.Int64]: L.KIND_INT64,
-      [BasicKind.Uint]: L.KIND_UINT,
-      [BasicKind.Uint8]: L.KIND_UINT8,
-      [BasicKind.Uint16]: L.KIND_UINT16,
-      [BasicKind.Uint32]: L.KIND_UINT32,
-      [BasicKind.Uint64]: L.KIND_UINT64,
-      [BasicKind.Uintptr]: L.KIND_UINTPTR,
-      [BasicKind.String]: L.KIND_STRING,
-    };
-    return kinds[u.kind] ?? 0;
-  }
+  if (u instanceof Basic) return BASIC_KINDS[u.kind] ?? 0;
   if (u instanceof Pointer) return L.KIND_POINTER;
   if (u instanceof Signature) return L.KIND_FUNC;
   if (u instanceof Interface) return L.KIND_INTERFACE;
