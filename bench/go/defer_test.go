@@ -2,9 +2,8 @@ package deferbench
 
 // The benchmark suite of deferlab: plain Go benchmarks that run unchanged
 // under `go test -bench=.` and `deferlab test -bench=.`. The deferred
-// closure and the five functions measured per op are DESIGN.md's (and
-// bench/five.go.tmpl's); the depth benchmarks are bench/stack.go.tmpl's
-// catch. Each defer's kind follows from Go's own rules and is checked
+// closure and the five functions measured per op are DESIGN.md's; the
+// depth benchmarks are bench/stack.go.tmpl's catch. Each defer's kind follows from Go's own rules and is checked
 // against `go test -gcflags=-d=defer` (classify.defer, test/bench/).
 
 import "testing"
