@@ -6,7 +6,7 @@ import type * as syn from "../syntax/nodes.js";
 import type { Func, MethodSelection, InterfaceMethodSelection } from "../types/objects.js";
 import { Basic, BasicKind, Interface, Pointer, Signature, Tuple, completeInterface, underlying, isInterface, isString, isUnsigned, type Type } from "../types/types.js";
 import { layout, resultWords } from "../abi/abi.js";
-import { ITAB_FUN } from "../../../assembly/layout.js";
+import { G_PANIC, ITAB_FUN } from "../../../assembly/layout.js";
 import type { FuncGen, Place, Words } from "./func.js";
 import { UnsupportedError } from "./pkg.js";
 import { funcLitRef, genExpr, genExprList, genExprTo, genPlace, convertWords, normalize, typeOf, isEmptyIface, selectorBasePlace, walkFieldPath, derefPlace } from "./expr.js";
@@ -182,11 +182,8 @@ function genBuiltin(g: FuncGen, e: syn.CallExpr, id: string): Words {
       g.b.exit();
       return [];
     }
-    case "recover": {
-      const argp = g.b.newValue("i32");
-      g.b.emit({ op: "argp", dst: argp });
-      return g.pkg.runtimeCall(g, "gorecover", [argp], line);
-    }
+    case "recover":
+      return genRecover(g, line);
     case "print":
     case "println":
       genPrint(g, e.argList, id === "println", line);
@@ -194,6 +191,22 @@ function genBuiltin(g: FuncGen, e: syn.CallExpr, id: string): Words {
     default:
       throw new UnsupportedError(e.pos, `builtin ${id} not supported`);
   }
+}
+
+/**
+ * recover(): gorecover's first test, g._panic != nil, inline. Without a
+ * panic running the answer is nil whatever argp is, so the common case
+ * (recover in a deferred call that runs at a normal return) does not call
+ * into the runtime core at all.
+ */
+function genRecover(g: FuncGen, line: number): ir.Value[] {
+  const panicking = g.b.load("i32", g.b.i32(G_PANIC), 0, 4);
+  const nil = g.b.i32(0);
+  return g.b.valuesIf(panicking, [nil, nil], () => {
+    const argp = g.b.newValue("i32");
+    g.b.emit({ op: "argp", dst: argp });
+    return g.pkg.runtimeCall(g, "gorecover", [argp], line);
+  }, line);
 }
 
 function anyOf(g: FuncGen): Type {

@@ -199,12 +199,17 @@ export class FnBuilder {
    * to look into).
    */
   valueIf(cond: ir.Value, otherwise: ir.Value, compute: () => ir.Value, line: number): ir.Value {
-    const out = this.snapshot(otherwise);
+    return this.valuesIf(cond, [otherwise], () => [compute()], line)[0]!;
+  }
+
+  /** valueIf for several words at once (an interface's type and data). */
+  valuesIf(cond: ir.Value, otherwise: ir.Value[], compute: () => ir.Value[], line: number): ir.Value[] {
+    const out = otherwise.map((v) => this.snapshot(v));
     const then = this.newBlock(line);
     const done = this.newBlock(line);
     this.branch(cond, then, done);
     this.startBlock(then);
-    this.copy(out, compute());
+    compute().forEach((v, i) => this.copy(out[i]!, v));
     this.jump(done);
     this.startBlock(done);
     return out;
