@@ -15,7 +15,7 @@
 import * as ir from "../ssa/ir.js";
 import type * as syn from "../syntax/nodes.js";
 import { Pointer, Typ, BasicKind, type Type } from "../types/types.js";
-import { layout, argFrame, alignUp } from "../abi/abi.js";
+import { layout, argFrame, alignUp, type Leaf } from "../abi/abi.js";
 import * as L from "../../../assembly/layout.js";
 import { FuncGen, pointerWordsOf, type Place, type Words } from "./func.js";
 import { calleeOf, genArgs, type Callee } from "./call.js";
@@ -34,8 +34,12 @@ export interface OpenDeferRecord {
   bit: number;
   call: ExitCall;
   closureSlot: ir.FrameSlot;
-  /** Receiver first, then the arguments; each in its own slot. */
-  args: { slot: ir.FrameSlot; type: Type; callOffset: number }[];
+  /**
+   * Receiver first, then the arguments; each in its own slot. `kept` holds,
+   * per word, a register copy the exits use instead of reloading the slot,
+   * or undefined where the slot must be reloaded.
+   */
+  args: { slot: ir.FrameSlot; type: Type; callOffset: number; kept: (ir.Value | undefined)[] }[];
   argWidth: number;
   results: ir.MType[];
 }
@@ -113,15 +117,31 @@ function saveOpenDefer(g: FuncGen, d: DeferredCall): void {
   const closureSlot = g.b.allocSlot(`defer${bit}.fn`, 4, 4, [0]);
   const args = d.argTypes.map((t, i) => {
     const l = layout(t);
-    return { slot: g.b.allocSlot(`defer${bit}.arg${i}`, l.size, l.align, pointerWordsOf(l.leaves)), type: t, callOffset: frame.offsets[i]! };
+    const kept = l.leaves.map((leaf, j) => (keepsInRegister(leaf) ? g.b.snapshot(d.args[i]![j]!) : undefined));
+    return { slot: g.b.allocSlot(`defer${bit}.arg${i}`, l.size, l.align, pointerWordsOf(l.leaves)), type: t, callOffset: frame.offsets[i]!, kept };
   });
   g.openDefers.push({ bit, call: d.exit, closureSlot, args, argWidth: frame.size, results: d.results });
   g.b.store(g.b.frameaddr(closureSlot.offset), 0, d.fn, 4);
   args.forEach((a, i) => g.store(slotPlace(a.slot, a.type), d.args[i]!));
   // The bit is set only after the saves: a panic in between must not run this defer.
-  const bitsAddr = g.b.frameaddr(g.deferBitsSlot!.offset);
-  const bits = g.b.load("i32", bitsAddr, 0, 1);
-  g.b.store(bitsAddr, 0, g.b.binop("or", bits, g.b.i32(1 << bit)), 1);
+  setDeferBits(g, g.b.binop("or", g.deferBits!.value, g.b.i32(1 << bit)));
+}
+
+/**
+ * Whether an argument word can reach the exits in a register: a pointer
+ * cannot, since a stack move adjusts the frame slot but not a register
+ * (the word may point into the stack); narrow words are reloaded so the
+ * call sees them extended as a load extends them.
+ */
+function keepsInRegister(leaf: Leaf): boolean {
+  return !leaf.pointer && leaf.size >= 4;
+}
+
+/** Updates deferBits in its register and in the frame byte a panic reads. */
+export function setDeferBits(g: FuncGen, bits: ir.Value): void {
+  const db = g.deferBits!;
+  g.b.copy(db.value, bits);
+  g.b.store(g.b.frameaddr(db.slot.offset), 0, db.value, 1);
 }
 
 function slotPlace(slot: ir.FrameSlot, type: Type): Place {
@@ -132,13 +152,11 @@ function slotPlace(slot: ir.FrameSlot, type: Type): Place {
 export function genOpenDeferExits(g: FuncGen, line: number): void {
   for (let i = g.openDefers.length - 1; i >= 0; i--) {
     const rec = g.openDefers[i]!;
-    const bitsAddr = g.b.frameaddr(g.deferBitsSlot!.offset);
-    const bits = g.b.load("i32", bitsAddr, 0, 1);
     const run = g.b.newBlock(line);
     const next = g.b.newBlock(line);
-    g.b.branch(g.b.binop("and", bits, g.b.i32(1 << rec.bit)), run, next);
+    g.b.branch(g.b.binop("and", g.deferBits!.value, g.b.i32(1 << rec.bit)), run, next);
     g.b.startBlock(run);
-    g.b.store(g.b.frameaddr(g.deferBitsSlot!.offset), 0, g.b.binop("and", bits, g.b.i32(~(1 << rec.bit) & 0xff)), 1);
+    setDeferBits(g, g.b.binop("and", g.deferBits!.value, g.b.i32(~(1 << rec.bit) & 0xff)));
     callOpenDefer(g, rec, line);
     g.b.jump(next);
     g.b.startBlock(next);
@@ -147,7 +165,10 @@ export function genOpenDeferExits(g: FuncGen, line: number): void {
 
 function callOpenDefer(g: FuncGen, rec: OpenDeferRecord, line: number): void {
   const closure = (): ir.Value => g.b.load("i32", g.b.frameaddr(rec.closureSlot.offset), 0, 4);
-  const args = rec.args.flatMap((a) => g.load(slotPlace(a.slot, a.type)));
+  const args = rec.args.flatMap((a) => {
+    const reloaded = a.kept.every((k) => k !== undefined) ? [] : g.load(slotPlace(a.slot, a.type));
+    return a.kept.map((k, j) => k ?? reloaded[j]!);
+  });
   switch (rec.call.kind) {
     case "static":
       g.b.call({ kind: "static", sym: rec.call.sym }, [rec.call.ctxFromClosure ? closure() : g.b.i32(0), ...args], rec.results, "unwinds", line);
@@ -170,7 +191,7 @@ function callOpenDefer(g: FuncGen, rec: OpenDeferRecord, line: number): void {
 export function finishOpenDeferInfo(g: FuncGen): void {
   const varp = g.b.fn.frameSize;
   g.b.fn.openDeferInfo = encodeOpenDeferInfo({
-    deferBitsOffset: varp - g.deferBitsSlot!.offset,
+    deferBitsOffset: varp - g.deferBits!.slot.offset,
     defers: g.openDefers.map((rec) => ({
       argWidth: rec.argWidth,
       closureOffset: varp - rec.closureSlot.offset,

@@ -46,7 +46,12 @@ export class FuncGen {
   ctxParam: ir.Value | null = null;
   deferreturn: ir.Block | null = null;
   readonly openDefers: OpenDeferRecord[] = [];
-  deferBitsSlot: ir.FrameSlot | null = null;
+  /**
+   * The open-coded defers' bits: the frame byte a panic's frame scan reads,
+   * and a register copy the inline exits test, as Go's SSA keeps deferBits
+   * in a variable and stores it to the frame at each change.
+   */
+  deferBits: { slot: ir.FrameSlot; value: ir.Value } | null = null;
   /** Where break/continue/goto/fallthrough go. */
   readonly breakTo = new Map<syn.Stmt, ir.Block>();
   readonly continueTo = new Map<syn.Stmt, ir.Block>();

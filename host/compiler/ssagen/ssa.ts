@@ -10,7 +10,7 @@ import { layout, resultWords } from "../abi/abi.js";
 import { FuncGen, type Place, type Words } from "./func.js";
 import { UnsupportedError, type PkgGen } from "./pkg.js";
 import { genExpr, genCond, genPlace, genAssignTo, convertWords, genExprList, equalWords } from "./expr.js";
-import { genDeferStmt, genOpenDeferExits, finishOpenDeferInfo } from "./defer.js";
+import { genDeferStmt, genOpenDeferExits, finishOpenDeferInfo, setDeferBits } from "./defer.js";
 import { genTypeSwitch } from "./iface.js";
 
 export function buildFunc(pg: PkgGen, info: FuncInfo): ir.Func {
@@ -45,8 +45,8 @@ function genEntry(g: FuncGen, info: FuncInfo): void {
   }
   for (const r of info.results) g.declare(r);
   if (g.plan.openCoded) {
-    g.deferBitsSlot = g.b.allocSlot("deferBits", 1, 1);
-    g.b.store(g.b.frameaddr(g.deferBitsSlot.offset), 0, g.b.i32(0), 1);
+    g.deferBits = { slot: g.b.allocSlot("deferBits", 1, 1), value: g.b.newValue("i32", "deferBits") };
+    setDeferBits(g, g.b.i32(0));
   }
   if (g.hasDefers) g.deferreturn = g.b.newBlock(g.b.fn.endLine);
 }
