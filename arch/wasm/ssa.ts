@@ -19,8 +19,11 @@
 // and branches to its deferreturn block, which is then the code at
 // `entry + deferreturn` (the PC of its deferreturn call) as seed 000 wants.
 
-import { G_SP, G_STACKGUARD, G_UNWINDING, G_UNWINDSP } from "../../assembly/layout.js";
-import type * as ir from "../../host/compiler/ssa/ir.js";
+import {
+  DEFER_FD, DEFER_FRAMEPC, DEFER_LINK, DEFER_PANIC, DEFER_PC, DEFER_SP, DEFER_STARTED, DEFER_VARP,
+  G_DEFER, G_SP, G_STACKGUARD, G_UNWINDING, G_UNWINDSP,
+} from "../../assembly/layout.js";
+import * as ir from "../../host/compiler/ssa/ir.js";
 import { symName, type FuncSym, type Instr, type ValType } from "../../host/linker/obj.js";
 import type { Arch, LowerOptions, RecoveryProtocol } from "../arch.js";
 import { CodeBuilder, EXIT, Label, stackify, type Cfg, type StackifyHooks } from "./stackify.js";
@@ -58,6 +61,7 @@ class State {
   private unwindTarget: Label | undefined;
   private inDeferreturn = false;
   private readonly sym: string;
+  private readonly frameAddrs: Map<number, number>;
 
   constructor(
     private readonly fn: ir.Func,
@@ -65,6 +69,7 @@ class State {
   ) {
     this.sym = symName(fn);
     fn.params.forEach((p, i) => this.localOf.set(p.id, i));
+    this.frameAddrs = foldableFrameAddrs(fn);
   }
 
   genFunc(): FuncSym {
@@ -242,16 +247,19 @@ class State {
         this.pushCondition(ins.cond);
         this.b.emit({ op: "select" });
         return this.set(ins.dst);
-      case "load":
-        this.pushAddress(ins.addr, ins.offset);
-        this.b.emit({ op: loadOp(ins.dst.type, ins.size, ins.signed), imm: memarg(ins.size, ins.offset) });
+      case "load": {
+        const offset = this.pushAddress(ins.addr, ins.offset);
+        this.b.emit({ op: loadOp(ins.dst.type, ins.size, ins.signed), imm: memarg(ins.size, offset) });
         return this.set(ins.dst);
-      case "store":
-        this.pushAddress(ins.addr, ins.offset);
+      }
+      case "store": {
+        const offset = this.pushAddress(ins.addr, ins.offset);
         this.get(ins.src);
-        this.b.emit({ op: storeOp(ins.src.type, ins.size), imm: memarg(ins.size, ins.offset) });
+        this.b.emit({ op: storeOp(ins.src.type, ins.size), imm: memarg(ins.size, offset) });
         return;
+      }
       case "frameaddr":
+        if (this.frameAddrs.has(ins.dst.id)) return;
         this.pushSp();
         this.b.emit(i32c(ins.offset), { op: "i32.add" });
         return this.set(ins.dst);
@@ -398,16 +406,31 @@ class State {
     this.b.emit({ op: `${v.type}.eqz` });
   }
 
-  /** Pushes addr, folding the offset into the memarg unless it is negative. */
-  private pushAddress(addr: ir.Value, offset: number): void {
-    this.get(addr);
-    if (offset < 0) this.b.emit(i32c(offset), { op: "i32.add" });
+  /**
+   * Pushes the address of a load or store whose own offset is `offset`,
+   * and returns the memarg offset: a frame slot's offset is folded in, as
+   * is any non-negative offset.
+   */
+  private pushAddress(addr: ir.Value, offset: number): number {
+    const slot = this.frameAddrs.get(addr.id);
+    if (slot !== undefined) {
+      this.pushSp();
+      offset += slot;
+    } else {
+      this.get(addr);
+    }
+    if (offset >= 0) return offset;
+    this.b.emit(i32c(offset), { op: "i32.add" });
+    return 0;
   }
 
   // Calls.
 
   private genCall(c: Extract<ir.Instr, { op: "call" }>): void {
     const site = this.newSite(c.line);
+    if (c.target.kind === "runtime" && c.target.name === "deferprocStack" && this.protocol === "deferreturn-pc") {
+      return this.genDeferprocStack(c.args[0]!, site);
+    }
     if (this.inDeferreturn && c.target.kind === "runtime" && c.target.name === "deferreturn") {
       this.deferreturnSite = site;
     }
@@ -415,6 +438,27 @@ class State {
     this.pushCallee(c.target, c.args, c.results.map((r) => r.type));
     for (let i = c.results.length - 1; i >= 0; i--) this.set(c.results[i]);
     if (c.effect === "unwinds") this.afterUnwindingCall();
+  }
+
+  /**
+   * runtime.deferprocStack, inline: the record is in this frame and linking
+   * it is a few stores, so a stack-allocated defer costs no call into the
+   * core (Go's deferprocStack does the same stores). d.pc is this call
+   * site's PC, which the runtime would have read from [sp+0]. Under the
+   * return1 protocol the call stays, since it is the call that returns 1.
+   */
+  private genDeferprocStack(d: ir.Value, site: number): void {
+    const store = (offset: number, value: Instr[]): void => {
+      this.get(d);
+      this.b.emit(...value, { op: "i32.store", imm: memarg(4, offset) });
+    };
+    const zero = [i32c(0)];
+    store(DEFER_STARTED, zero); // started, heap, openDefer and the padding byte
+    store(DEFER_SP, [{ op: "local.get", imm: [this.sp] }]);
+    store(DEFER_PC, [{ op: "i32.const", reloc: { kind: "pc", sym: this.sym, add: site } }]);
+    for (const field of [DEFER_PANIC, DEFER_FD, DEFER_VARP, DEFER_FRAMEPC]) store(field, zero);
+    store(DEFER_LINK, loadG(G_DEFER));
+    this.b.emit(...storeG(G_DEFER, [{ op: "local.get", imm: [this.local(d)] }]));
   }
 
   private pushCallee(target: ir.CallTarget, args: ir.Value[], results: ValType[]): void {
@@ -557,9 +601,33 @@ function storeG(field: number, value: Instr[]): Instr[] {
   return [i32c(field), ...value, { op: "i32.store", imm: memarg(4, 0) }];
 }
 
-/** memarg `[align, offset]` with natural alignment; negative offsets were added to the address. */
+/** memarg `[align, offset]` with natural alignment. */
 function memarg(size: number, offset: number): number[] {
-  return [size, Math.max(offset, 0)];
+  return [size, offset];
+}
+
+/**
+ * Frame addresses (value id -> slot offset) that need no local: values
+ * defined once, by a frameaddr, and read only as the address of loads and
+ * stores. Those become `sp` plus the slot offset in the memarg. It is the
+ * same address at the use: ssagen never uses a frame address after a call,
+ * and only calls change sp.
+ */
+function foldableFrameAddrs(fn: ir.Func): Map<number, number> {
+  const defs = new Map<number, number>();
+  const offsets = new Map<number, number>();
+  const otherUses = new Set<number>();
+  for (const blk of fn.blocks) {
+    for (const ins of blk.instrs) {
+      for (const d of ir.instrDefs(ins)) defs.set(d.id, (defs.get(d.id) ?? 0) + 1);
+      if (ins.op === "frameaddr") offsets.set(ins.dst.id, ins.offset);
+      const addressOnly = ins.op === "load" || ins.op === "store" ? ins.addr : undefined;
+      for (const u of ir.instrUses(ins)) if (u !== addressOnly) otherUses.add(u.id);
+    }
+    for (const u of ir.blockUses(blk)) otherUses.add(u.id);
+  }
+  for (const id of [...offsets.keys()]) if (defs.get(id) !== 1 || otherUses.has(id)) offsets.delete(id);
+  return offsets;
 }
 
 function loadOp(t: ir.MType, size: 1 | 2 | 4 | 8, signed: boolean): string {

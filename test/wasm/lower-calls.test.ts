@@ -2,7 +2,11 @@
 // (docs/abi.md sections 6, 7 and 11), run against a mock runtime.
 
 import { describe, expect, it } from "vitest";
-import { G_SP, G_STACKGUARD, G_UNWINDING } from "../../assembly/layout.js";
+import {
+  DEFER_ARGS, DEFER_FD, DEFER_FRAMEPC, DEFER_HEAP, DEFER_LINK, DEFER_OPENDEFER, DEFER_PANIC, DEFER_PC, DEFER_SP, DEFER_STARTED, DEFER_VARP,
+  G_DEFER, G_SP, G_STACKGUARD, G_UNWINDING,
+} from "../../assembly/layout.js";
+import type { RecoveryProtocol } from "../../arch/arch.js";
 import { lower, wasmArch } from "../../arch/wasm/ssa.js";
 import type * as ir from "../../host/compiler/ssa/ir.js";
 import { c, call, IRFunc, link, linkAndRun, startUnwinding, STACK_HI, type Program } from "./lower-harness.js";
@@ -72,7 +76,7 @@ describe("frames and saved PCs", () => {
       return [
         call(rt("printnl"), [], [], "leaf", 11),
         { op: "frameaddr", dst: d, offset: 8 },
-        call(rt("deferprocStack"), [d], [], "needsPC", 12),
+        call(rt("deferproc"), [d, d], [b.value("i32")], "needsPC", 12),
         call(rt("gopanic"), [d, d], [], "unwinds", 13),
       ];
     });
@@ -82,7 +86,7 @@ describe("frames and saved PCs", () => {
     p.fns["main.f"](0);
     expect(p.log.map((l) => [l.name, l.savedPC])).toEqual([
       ["printnl", 0],
-      ["deferprocStack", p.pc("main.f", 2)],
+      ["deferproc", p.pc("main.f", 2)],
       ["gopanic", p.pc("main.f", 3)],
     ]);
   });
@@ -319,132 +323,45 @@ describe("unwinding after recovery", () => {
     const sym = lower(f.finish());
     const p = linkAndRun([sym]);
     expect(p.fns["main.f"](0)).toBe(7n);
-    expect(p.log.map((l) => [l.name, l.savedPC])).toEqual([
-      ["deferprocStack", p.pc("main.f", 1)],
-      ["deferreturn", p.pc("main.f", 2)],
-    ]);
+    expect(p.log.map((l) => [l.name, l.savedPC])).toEqual([["deferreturn", p.pc("main.f", 2)]]);
     expect(sym.deferreturnSite).toBe(2);
   });
 });
 
-describe("checks", () => {
-  /** main.f(x, y) runs `check` on its parameters, then returns 7; the panic unwinds to a frame above it. */
-  function checked(types: ir.MType[], check: (x: ir.Value, y: ir.Value) => ir.Instr) {
-    const f = new IRFunc("main.f", types, ["i64"], 8);
-    const seven = f.value("i64");
-    f.block("ret", [check(f.params[1], f.params[2]), c(seven, 7)]).results = [seven];
-    const sym = lower(f.finish());
-    const unwindAbove = (q: Program) => startUnwinding(q, STACK_HI + 64);
-    const p = linkAndRun([sym], { runtime: { panicmem: unwindAbove, panicIndex: unwindAbove, panicdivide: unwindAbove } });
-    return { p, sym, run: (x: number | bigint, y: number | bigint) => p.fns["main.f"](0, x, y) };
+describe("deferprocStack", () => {
+  /** main.f links a stack record at sp+8 and returns the record's address. */
+  function recordFunc(proto: RecoveryProtocol): ir.Func {
+    const f = new IRFunc("main.f", [], ["i32"], 64);
+    const rec = f.value("i32");
+    const addr = f.value("i32");
+    const flag = proto === "return1" ? [f.value("i32")] : [];
+    const d = f.block("defer", [{ op: "frameaddr", dst: rec, offset: 8 }, call(rt("deferprocStack"), [rec], flag, "needsPC", 5)]);
+    const body = f.block("ret", [{ op: "frameaddr", dst: addr, offset: 8 }]);
+    body.results = [addr];
+    f.deferreturn = f.block("ret", [call(rt("deferreturn"), [], [], "unwinds", 9)]);
+    f.deferreturn.results = [addr];
+    link(d, "defer", [body, f.deferreturn]);
+    return f.finish();
   }
 
-  it("nilcheck calls runtime.panicmem at its own call site, and the frame returns zero values", () => {
-    const { p, sym, run } = checked(["i32", "i32"], (v) => ({ op: "nilcheck", v, line: 77 }));
-    expect(run(0x9000, 0)).toBe(7n);
+  it("is inline under today's protocol: it fills the record's header and links it, without a runtime call", () => {
+    const p = linkAndRun([lower(recordFunc("deferreturn-pc"))]);
+    const OLD = 0x1234;
+    p.setG(G_DEFER, OLD);
+    for (let i = 0; i < DEFER_ARGS; i += 4) p.view.setUint32(STACK_HI - 64 + 8 + i, 0xdeadbeef, true);
+    const d0 = Number(p.fns["main.f"](0));
     expect(p.log).toEqual([]);
-    expect(run(0, 0)).toBe(0n);
-    expect(p.log.map((l) => [l.name, l.savedPC])).toEqual([["panicmem", p.pc("main.f", 1)]]);
-    expect(sym.siteLines).toEqual([77]);
-    expect(p.g(G_SP)).toBe(STACK_HI);
+    const u32 = (off: number) => p.view.getUint32(d0 + off, true);
+    expect(p.view.getUint8(d0 + DEFER_STARTED) + p.view.getUint8(d0 + DEFER_HEAP) + p.view.getUint8(d0 + DEFER_OPENDEFER)).toBe(0);
+    expect(u32(DEFER_SP)).toBe(d0 - 8);
+    expect(u32(DEFER_PC)).toBe(p.pc("main.f", 1));
+    expect([u32(DEFER_PANIC), u32(DEFER_FD), u32(DEFER_VARP), u32(DEFER_FRAMEPC)]).toEqual([0, 0, 0, 0]);
+    expect(u32(DEFER_LINK)).toBe(OLD);
+    expect(p.g(G_DEFER)).toBe(d0);
   });
 
-  it("boundscheck compares unsigned and passes index and length to runtime.panicIndex", () => {
-    const { p, run } = checked(["i64", "i64"], (index, len) => ({ op: "boundscheck", index, len, line: 5 }));
-    expect(run(2n, 3n)).toBe(7n);
-    expect(run(3n, 3n)).toBe(0n);
-    expect(run(-1n, 3n)).toBe(0n);
-    expect(p.log.map((l) => [l.name, l.args])).toEqual([
-      ["panicIndex", [3n, 3n]],
-      ["panicIndex", [-1n, 3n]],
-    ]);
-  });
-
-  it("divcheck calls runtime.panicdivide on a zero divisor of either width", () => {
-    for (const t of ["i32", "i64"] as const) {
-      const { p, run } = checked([t, t], (v) => ({ op: "divcheck", v, line: 5 }));
-      const n = (x: number) => (t === "i64" ? BigInt(x) : x);
-      expect(run(n(4), n(0))).toBe(7n);
-      expect(run(n(0), n(0))).toBe(0n);
-      expect(names(p)).toEqual(["panicdivide"]);
-    }
-  });
-
-  it("a panic call that returns without unwinding traps", () => {
-    const f = new IRFunc("main.f", ["i32"], [], 8);
-    f.block("ret", [{ op: "nilcheck", v: f.params[1], line: 3 }]).results = [];
-    const p = linkAndRun([lower(f.finish())]);
-    expect(() => p.fns["main.f"](0, 0)).toThrow(/unreachable/);
-  });
-});
-
-describe("the older return1 protocol", () => {
-  /** main.f(v): a defer block whose call (main.flag(v)) returns the recovery flag. */
-  function deferFlagged(): ir.Func {
-    const f = new IRFunc("main.f", ["i32"], ["i64"], 16);
-    const [flag, one, two] = [f.value("i32"), f.value("i64"), f.value("i64")];
-    const d = f.block("defer", [call(fn("main.flag"), [f.params[0], f.params[1]], [flag], "needsPC")]);
-    const cont = f.block("ret", [c(one, 1)]);
-    cont.results = [one];
-    f.deferreturn = f.block("ret", [call(rt("deferreturn"), [], [], "unwinds", 99), c(two, 2)]);
-    f.deferreturn.results = [two];
-    link(d, "defer", [cont, f.deferreturn]);
-    return f.finish();
-  }
-
-  function identity(): ir.Func {
-    const f = new IRFunc("main.flag", ["i32"], ["i32"]);
-    f.block("ret").results = [f.params[1]];
-    return f.finish();
-  }
-
-  it("branches to the deferreturn block when the defer call returns non-zero", () => {
-    const p = linkAndRun([lower(deferFlagged(), { recoveryProtocol: "return1" }), lower(identity())]);
-    expect(p.fns["main.f"](0, 0)).toBe(1n);
-    expect(p.fns["main.f"](0, 1)).toBe(2n);
-  });
-
-  it("today's protocol ignores the result: defer lowers like plain", () => {
-    const p = linkAndRun([lower(deferFlagged()), lower(identity())]);
-    expect(p.fns["main.f"](0, 1)).toBe(1n);
-  });
-});
-
-describe("the FuncSym", () => {
-  it("carries the frame facts, the pointer map and the function's attributes", () => {
-    const f = new IRFunc("main.f", ["i64"], ["i32"], 40);
-    const v = f.value("i32");
-    f.block("ret", [c(v, 1), call(rt("gopanic"), [v, v], [], "unwinds", 4)]).results = [v];
-    f.frameSlots.push(
-      { name: "p", offset: 8, size: 8, pointerWords: [0] },
-      { name: "s", offset: 36, size: 4, pointerWords: [0] },
-      { name: "n", offset: 16, size: 8, pointerWords: [] },
-    );
-    const info = new Uint8Array([1, 2, 3]);
-    const sym = lower(f.finish({ abi: "ABI0", wrapper: true, argsSize: 12, openDeferInfo: info, abi0Wrapper: "main.f<ABI0>" }));
-    expect(sym).toMatchObject({
-      name: "main.f",
-      abi: "ABI0",
-      wrapper: true,
-      type: { params: ["i32", "i64"], results: ["i32"] },
-      frameSize: 40,
-      argsSize: 12,
-      deferreturnSite: 0,
-      siteLines: [4],
-      openDeferInfo: info,
-      abi0Wrapper: "main.f<ABI0>",
-    });
-    // Words 2 (sp+8) and 9 (sp+36) of ten.
-    expect([...sym.ptrmap!]).toEqual([0b100, 0b10]);
-    // PCs name the symbol the function is referenced by.
-    expect(sym.code.filter((i) => i.reloc?.kind === "pc").map((i) => i.reloc)).toEqual([
-      { kind: "pc", sym: "main.f<ABI0>", add: 1 },
-    ]);
-  });
-
-  it("has no pointer map without pointer slots, and the wasm deferreturn offset is the call-site number", () => {
-    expect(lower(straight("main.f", 8, () => [])).ptrmap).toBeUndefined();
-    expect(wasmArch.deferReturn(5, false)).toBe(5);
-    expect(wasmArch).toMatchObject({ name: "wasm", ptrSize: 4 });
+  it("stays a call under the return1 protocol, whose result the defer block tests", () => {
+    const sym = lower(recordFunc("return1"), { recoveryProtocol: "return1" });
+    expect(sym.code.filter((i) => i.op === "call").map((i) => i.sym)).toEqual(["runtime.morestack", "runtime.deferprocStack", "runtime.deferreturn"]);
   });
 });

@@ -178,3 +178,60 @@ export interface Func {
   abi0Wrapper?: string;
   nextValueId: number;
 }
+
+/** The values an instruction reads. */
+export function instrUses(ins: Instr): Value[] {
+  switch (ins.op) {
+    case "const":
+    case "frameaddr":
+    case "argp":
+    case "addr":
+    case "funcindex":
+      return [];
+    case "copy":
+      return [ins.src];
+    case "unop":
+      return [ins.a];
+    case "binop":
+      return [ins.a, ins.b];
+    case "select":
+      return [ins.cond, ins.a, ins.b];
+    case "load":
+      return [ins.addr];
+    case "store":
+      return [ins.addr, ins.src];
+    case "zero":
+      return [ins.addr];
+    case "move":
+      return [ins.dst, ins.src];
+    case "call":
+      return [...calleeUses(ins.target), ...ins.args];
+    case "nilcheck":
+    case "divcheck":
+      return [ins.v];
+    case "boundscheck":
+      return [ins.index, ins.len];
+  }
+}
+
+function calleeUses(t: CallTarget): Value[] {
+  switch (t.kind) {
+    case "closure":
+      return [t.fn];
+    case "indirect":
+      return [t.index];
+    default:
+      return [];
+  }
+}
+
+/** The values an instruction writes. */
+export function instrDefs(ins: Instr): Value[] {
+  if (ins.op === "call") return ins.results;
+  return "dst" in ins && ins.op !== "move" ? [ins.dst] : [];
+}
+
+/** The values a block reads after its instructions (its control and results). */
+export function blockUses(b: Block): Value[] {
+  return [...(b.control ? [b.control] : []), ...(b.results ?? [])];
+}
