@@ -365,3 +365,125 @@ describe("deferprocStack", () => {
     expect(sym.code.filter((i) => i.op === "call").map((i) => i.sym)).toEqual(["runtime.morestack", "runtime.deferprocStack", "runtime.deferreturn"]);
   });
 });
+
+describe("checks", () => {
+  /** main.f(x, y) runs `check` on its parameters, then returns 7; the panic unwinds to a frame above it. */
+  function checked(types: ir.MType[], check: (x: ir.Value, y: ir.Value) => ir.Instr) {
+    const f = new IRFunc("main.f", types, ["i64"], 8);
+    const seven = f.value("i64");
+    f.block("ret", [check(f.params[1], f.params[2]), c(seven, 7)]).results = [seven];
+    const sym = lower(f.finish());
+    const unwindAbove = (q: Program) => startUnwinding(q, STACK_HI + 64);
+    const p = linkAndRun([sym], { runtime: { panicmem: unwindAbove, panicIndex: unwindAbove, panicdivide: unwindAbove } });
+    return { p, sym, run: (x: number | bigint, y: number | bigint) => p.fns["main.f"](0, x, y) };
+  }
+
+  it("nilcheck calls runtime.panicmem at its own call site, and the frame returns zero values", () => {
+    const { p, sym, run } = checked(["i32", "i32"], (v) => ({ op: "nilcheck", v, line: 77 }));
+    expect(run(0x9000, 0)).toBe(7n);
+    expect(p.log).toEqual([]);
+    expect(run(0, 0)).toBe(0n);
+    expect(p.log.map((l) => [l.name, l.savedPC])).toEqual([["panicmem", p.pc("main.f", 1)]]);
+    expect(sym.siteLines).toEqual([77]);
+    expect(p.g(G_SP)).toBe(STACK_HI);
+  });
+
+  it("boundscheck compares unsigned and passes index and length to runtime.panicIndex", () => {
+    const { p, run } = checked(["i64", "i64"], (index, len) => ({ op: "boundscheck", index, len, line: 5 }));
+    expect(run(2n, 3n)).toBe(7n);
+    expect(run(3n, 3n)).toBe(0n);
+    expect(run(-1n, 3n)).toBe(0n);
+    expect(p.log.map((l) => [l.name, l.args])).toEqual([
+      ["panicIndex", [3n, 3n]],
+      ["panicIndex", [-1n, 3n]],
+    ]);
+  });
+
+  it("divcheck calls runtime.panicdivide on a zero divisor of either width", () => {
+    for (const t of ["i32", "i64"] as const) {
+      const { p, run } = checked([t, t], (v) => ({ op: "divcheck", v, line: 5 }));
+      const n = (x: number) => (t === "i64" ? BigInt(x) : x);
+      expect(run(n(4), n(0))).toBe(7n);
+      expect(run(n(0), n(0))).toBe(0n);
+      expect(names(p)).toEqual(["panicdivide"]);
+    }
+  });
+
+  it("a panic call that returns without unwinding traps", () => {
+    const f = new IRFunc("main.f", ["i32"], [], 8);
+    f.block("ret", [{ op: "nilcheck", v: f.params[1], line: 3 }]).results = [];
+    const p = linkAndRun([lower(f.finish())]);
+    expect(() => p.fns["main.f"](0, 0)).toThrow(/unreachable/);
+  });
+});
+
+describe("the older return1 protocol", () => {
+  /** main.f(v): a defer block whose call (main.flag(v)) returns the recovery flag. */
+  function deferFlagged(): ir.Func {
+    const f = new IRFunc("main.f", ["i32"], ["i64"], 16);
+    const [flag, one, two] = [f.value("i32"), f.value("i64"), f.value("i64")];
+    const d = f.block("defer", [call(fn("main.flag"), [f.params[0], f.params[1]], [flag], "needsPC")]);
+    const cont = f.block("ret", [c(one, 1)]);
+    cont.results = [one];
+    f.deferreturn = f.block("ret", [call(rt("deferreturn"), [], [], "unwinds", 99), c(two, 2)]);
+    f.deferreturn.results = [two];
+    link(d, "defer", [cont, f.deferreturn]);
+    return f.finish();
+  }
+
+  function identity(): ir.Func {
+    const f = new IRFunc("main.flag", ["i32"], ["i32"]);
+    f.block("ret").results = [f.params[1]];
+    return f.finish();
+  }
+
+  it("branches to the deferreturn block when the defer call returns non-zero", () => {
+    const p = linkAndRun([lower(deferFlagged(), { recoveryProtocol: "return1" }), lower(identity())]);
+    expect(p.fns["main.f"](0, 0)).toBe(1n);
+    expect(p.fns["main.f"](0, 1)).toBe(2n);
+  });
+
+  it("today's protocol ignores the result: defer lowers like plain", () => {
+    const p = linkAndRun([lower(deferFlagged()), lower(identity())]);
+    expect(p.fns["main.f"](0, 1)).toBe(1n);
+  });
+});
+
+describe("the FuncSym", () => {
+  it("carries the frame facts, the pointer map and the function's attributes", () => {
+    const f = new IRFunc("main.f", ["i64"], ["i32"], 40);
+    const v = f.value("i32");
+    f.block("ret", [c(v, 1), call(rt("gopanic"), [v, v], [], "unwinds", 4)]).results = [v];
+    f.frameSlots.push(
+      { name: "p", offset: 8, size: 8, pointerWords: [0] },
+      { name: "s", offset: 36, size: 4, pointerWords: [0] },
+      { name: "n", offset: 16, size: 8, pointerWords: [] },
+    );
+    const info = new Uint8Array([1, 2, 3]);
+    const sym = lower(f.finish({ abi: "ABI0", wrapper: true, argsSize: 12, openDeferInfo: info, abi0Wrapper: "main.f<ABI0>" }));
+    expect(sym).toMatchObject({
+      name: "main.f",
+      abi: "ABI0",
+      wrapper: true,
+      type: { params: ["i32", "i64"], results: ["i32"] },
+      frameSize: 40,
+      argsSize: 12,
+      deferreturnSite: 0,
+      siteLines: [4],
+      openDeferInfo: info,
+      abi0Wrapper: "main.f<ABI0>",
+    });
+    // Words 2 (sp+8) and 9 (sp+36) of ten.
+    expect([...sym.ptrmap!]).toEqual([0b100, 0b10]);
+    // PCs name the symbol the function is referenced by.
+    expect(sym.code.filter((i) => i.reloc?.kind === "pc").map((i) => i.reloc)).toEqual([
+      { kind: "pc", sym: "main.f<ABI0>", add: 1 },
+    ]);
+  });
+
+  it("has no pointer map without pointer slots, and the wasm deferreturn offset is the call-site number", () => {
+    expect(lower(straight("main.f", 8, () => [])).ptrmap).toBeUndefined();
+    expect(wasmArch.deferReturn(5, false)).toBe(5);
+    expect(wasmArch).toMatchObject({ name: "wasm", ptrSize: 4 });
+  });
+});
