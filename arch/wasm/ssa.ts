@@ -607,26 +607,19 @@ function memarg(size: number, offset: number): number[] {
 }
 
 /**
- * Frame addresses (value id -> slot offset) that need no local: values
- * defined once, by a frameaddr, and read only as the address of loads and
- * stores. Those become `sp` plus the slot offset in the memarg. It is the
- * same address at the use: ssagen never uses a frame address after a call,
- * and only calls change sp.
+ * Frame addresses (value id -> slot offset) that need no local: those read
+ * only as the address of loads and stores become `sp` plus the slot offset
+ * in the memarg.
  */
 function foldableFrameAddrs(fn: ir.Func): Map<number, number> {
-  const defs = new Map<number, number>();
-  const offsets = new Map<number, number>();
-  const otherUses = new Set<number>();
+  const offsets = ir.frameAddrValues(fn);
   for (const blk of fn.blocks) {
     for (const ins of blk.instrs) {
-      for (const d of ir.instrDefs(ins)) defs.set(d.id, (defs.get(d.id) ?? 0) + 1);
-      if (ins.op === "frameaddr") offsets.set(ins.dst.id, ins.offset);
       const addressOnly = ins.op === "load" || ins.op === "store" ? ins.addr : undefined;
-      for (const u of ir.instrUses(ins)) if (u !== addressOnly) otherUses.add(u.id);
+      for (const u of ir.instrUses(ins)) if (u !== addressOnly) offsets.delete(u.id);
     }
-    for (const u of ir.blockUses(blk)) otherUses.add(u.id);
+    for (const u of ir.blockUses(blk)) offsets.delete(u.id);
   }
-  for (const id of [...offsets.keys()]) if (defs.get(id) !== 1 || otherUses.has(id)) offsets.delete(id);
   return offsets;
 }
 

@@ -235,3 +235,21 @@ export function instrDefs(ins: Instr): Value[] {
 export function blockUses(b: Block): Value[] {
   return [...(b.control ? [b.control] : []), ...(b.results ?? [])];
 }
+
+/**
+ * Values defined once, by a frameaddr: value id -> slot offset. Wherever
+ * such a value is used it is that slot's address, since ssagen never uses
+ * a frame address after a call (the only thing that moves the stack).
+ */
+export function frameAddrValues(fn: Func): Map<number, number> {
+  const defs = new Map<number, number>();
+  const offsets = new Map<number, number>();
+  for (const blk of fn.blocks) {
+    for (const ins of blk.instrs) {
+      for (const d of instrDefs(ins)) defs.set(d.id, (defs.get(d.id) ?? 0) + 1);
+      if (ins.op === "frameaddr") offsets.set(ins.dst.id, ins.offset);
+    }
+  }
+  for (const id of [...offsets.keys()]) if (defs.get(id) !== 1) offsets.delete(id);
+  return offsets;
+}

@@ -12,6 +12,7 @@ import { UnsupportedError, type PkgGen } from "./pkg.js";
 import { genExpr, genCond, genPlace, genAssignTo, convertWords, genExprList, equalWords } from "./expr.js";
 import { genDeferStmt, genOpenDeferExits, finishOpenDeferInfo, setDeferBits } from "./defer.js";
 import { genTypeSwitch } from "./iface.js";
+import { eliminateDeadStores } from "../ssa/deadstore.js";
 
 export function buildFunc(pg: PkgGen, info: FuncInfo): ir.Func {
   const body = info.node.body;
@@ -67,6 +68,7 @@ function finishFunc(g: FuncGen): void {
     g.b.fn.deferreturn = g.deferreturn;
   }
   g.b.finishFrame();
+  eliminateDeadStores(g.b.fn);
   if (g.plan.openCoded) finishOpenDeferInfo(g);
 }
 
