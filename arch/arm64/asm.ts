@@ -255,7 +255,7 @@ function memory(size: number, opc: number, t: number, base: Reg, disp: number, t
   if (fits(disp, -256, 255)) {
     return [inst(0x38000000 | top | (disp & 0x1ff) << 12 | n << 5 | t, text(`${disp}(${regName(base)})`))];
   }
-  if (base === REGTMP) throw new RangeError("memory: base is REGTMP and the displacement needs it");
+  if (base === REGTMP || (opc === 0 && t === REGTMP)) throw new RangeError("memory: the displacement needs REGTMP, which is an operand");
   return [
     ...movConst(REGTMP, disp),
     inst(0x38206800 | top | REGTMP << 16 | n << 5 | t, text(`(${regName(base)})(${regName(REGTMP)})`)),
