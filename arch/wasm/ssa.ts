@@ -39,9 +39,6 @@ export const wasmArch: Arch = {
   name: "wasm",
   ptrSize: 4,
   lower,
-  // The call-site number of the deferreturn call is already the PC offset
-  // from the entry (docs/abi.md section 6).
-  deferReturn: (site) => site,
 };
 
 export function lower(fn: ir.Func, opts: LowerOptions = {}): FuncSym {

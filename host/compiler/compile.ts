@@ -1,6 +1,7 @@
 // The compiler driver, as Go's gc.Main: parse, type-check, analyse, build
-// the IR, lower it for wasm, link. Every failure a user can cause comes back
-// as `file:line:col: message` lines, never as an exception.
+// the IR, lower it for wasm (or an encode-only architecture), link. Every
+// failure a user can cause comes back as `file:line:col: message` lines,
+// never as an exception.
 
 import { parseFile } from "./syntax/parser.js";
 import type { File } from "./syntax/nodes.js";
@@ -10,7 +11,10 @@ import { PkgGen, UnsupportedError, unsupportedDiagnostic } from "./ssagen/pkg.js
 import { UnsupportedTypeError } from "./abi/abi.js";
 import { RTTYPES_SYM } from "./reflectdata/reflect.js";
 import { wasmArch } from "../../arch/wasm/ssa.js";
+import { MACHINE_ARCHS, unknownArch } from "../../arch/archs.js";
+import type { RecoveryProtocol } from "../../arch/arch.js";
 import { link, LinkError } from "../linker/link.js";
+import { linkMachine, type MachineObject } from "../linker/machine.js";
 import { STACK_MIN } from "../../assembly/layout.js";
 import type { ObjFile } from "../linker/obj.js";
 
@@ -23,11 +27,21 @@ export interface CompileOptions {
   debugDefer?: boolean;
   /** -d=abiwrap: report the ABI wrappers generated. */
   debugAbiWrap?: boolean;
+  /**
+   * GOARCH: `wasm` (the default) links a program module that runs; an
+   * encode-only architecture (arch/archs.ts) gives an ELF object with its
+   * listing in `object`.
+   */
+  arch?: string;
+  /** How a recovering frame resumes (arch/arch.ts); defaults to deferreturn-pc. */
+  recoveryProtocol?: RecoveryProtocol;
 }
 
 export interface CompileResult {
   ok: boolean;
   wasm?: Uint8Array;
+  /** The ELF object and the listing, for an encode-only architecture. */
+  object?: MachineObject;
   /** Compile errors, `file:line:col: message`. */
   errors: string[];
   /** -d= output lines. */
@@ -82,8 +96,16 @@ function compilePackage(sources: SourceFile[], opts: Omit<CompileOptions, "filen
     ...(opts.debugDefer ? gen.debug : []),
     ...(opts.debugAbiWrap ? gen.abiWrappers.map((f) => `=-= ABI0 to ABIInternal wrapper for ${f}`) : []),
   ];
+  const arch = opts.arch ?? "wasm";
+  const lowerOpts = { recoveryProtocol: opts.recoveryProtocol };
+  if (arch !== "wasm") {
+    const machine = MACHINE_ARCHS.get(arch);
+    if (!machine) return { ok: false, errors: [unknownArch(arch)], debug };
+    const funcs = gen.funcs.map((f) => machine.lower(f, lowerOpts));
+    return linked(debug, () => ({ object: linkMachine({ arch: machine, funcs, data: gen.data, file: sources[0]!.filename }) }));
+  }
   const obj: ObjFile = {
-    funcs: gen.funcs.map((f) => wasmArch.lower(f)),
+    funcs: gen.funcs.map((f) => wasmArch.lower(f, lowerOpts)),
     data: gen.data,
     mainSym: gen.mainSym,
     initSym: gen.initSym,
@@ -92,8 +114,13 @@ function compilePackage(sources: SourceFile[], opts: Omit<CompileOptions, "filen
     rtTypesSym: RTTYPES_SYM,
     stackSize: STACK_MIN,
   };
+  return linked(debug, () => ({ wasm: link(obj).wasm }));
+}
+
+/** The result of a link, or its LinkError's messages. */
+function linked(debug: string[], link: () => Pick<CompileResult, "wasm" | "object">): CompileResult {
   try {
-    return { ok: true, wasm: link(obj).wasm, errors: [], debug };
+    return { ok: true, ...link(), errors: [], debug };
   } catch (e) {
     if (e instanceof LinkError) return { ok: false, errors: [...e.messages], debug };
     throw e;

@@ -1,0 +1,67 @@
+// 386: the x86 lowering (arch/x86/ssa.ts) with Go's 386 frame and stack
+// check. There is no g register: the prologue loads g from thread-local
+// storage as Go does on linux/386 (`MOVL (TLS), CX`: GS:0, then
+// runtime.tlsg's offset from it) and compares SP with g.stackguard0 at
+// 8(CX). Frames keep no frame pointer.
+
+import type { MachineArch } from "../arch.js";
+import { genssa, STACK_BIG, STACK_SMALL, type Label, type State } from "../machine/genssa.js";
+import { Alu, AX, Cond, CX, i386Asm, mem, SP } from "../x86/asm.js";
+import { x86RelocPatcher } from "../x86/link.js";
+import { X86Lowering } from "../x86/ssa.js";
+
+/** g.stackguard0: after g.stack's lo and hi words. */
+const G_STACKGUARD0 = 8;
+
+const R_386_32 = 1;
+const R_386_PC32 = 2;
+
+class I386Lowering extends X86Lowering {
+  constructor() {
+    super(i386Asm);
+  }
+
+  frameSize(body: number): number {
+    return Math.ceil(body / 4) * 4;
+  }
+
+  /** As amd64's three shapes, with g in CX and the scratch register AX. */
+  stackCheck(s: State, morestack: Label): void {
+    const a = this.asm;
+    const n = s.frame.size;
+    const guard = mem(CX, G_STACKGUARD0);
+    s.prog(...a.loadTLSG(CX));
+    if (n <= STACK_SMALL) {
+      s.prog(a.cmpRegMem(4, SP, guard));
+    } else if (n <= STACK_BIG) {
+      s.prog(a.lea(4, AX, mem(SP, -(n - STACK_SMALL))), a.cmpRegMem(4, AX, guard));
+    } else {
+      s.prog(a.movRegReg(4, AX, SP), a.aluImm(Alu.SUB, 4, AX, n - STACK_SMALL));
+      s.branch((d) => [a.jcc(Cond.CS, d)], morestack);
+      s.prog(a.cmpRegMem(4, AX, guard));
+    }
+    s.branch((d) => [a.jcc(Cond.LS, d)], morestack);
+  }
+
+  protected allocFrame(s: State): void {
+    if (s.frame.size > 0) s.prog(this.asm.aluImm(Alu.SUB, 4, SP, s.frame.size));
+  }
+
+  protected freeFrame(s: State): void {
+    if (s.frame.size > 0) s.prog(this.asm.aluImm(Alu.ADD, 4, SP, s.frame.size));
+  }
+}
+
+export const i386Arch: MachineArch = {
+  name: "386",
+  ptrSize: 4,
+  bigEndian: false,
+  // The i386 psABI's relocations are REL: addends live in the patched field.
+  elf: { machine: 3, class: 32, flags: 0, rela: false, absPtr: [R_386_32, "R_386_32"], abs32: [R_386_32, "R_386_32"] },
+  call: { size: 5, relocOffset: 1 },
+  funcAlign: 16,
+  pad: i386Asm.int3().bytes,
+  reloc: x86RelocPatcher([R_386_PC32], true),
+  lowering: new I386Lowering(),
+  lower: (fn, opts) => genssa(i386Arch, fn, opts),
+};

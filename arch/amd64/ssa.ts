@@ -1,0 +1,76 @@
+// amd64: the x86 lowering (arch/x86/ssa.ts) with Go's amd64 frame and
+// stack check. g lives in R14 (Go's ABIInternal register), so the prologue
+// compares SP with g.stackguard0 at 16(R14); the frame saves the caller's
+// BP at its top and points BP at it, as Go's frame-pointer layout does.
+
+import type { MachineArch } from "../arch.js";
+import { genssa, STACK_BIG, STACK_SMALL, type Label, type State } from "../machine/genssa.js";
+import { Alu, amd64Asm, BP, Cond, mem, R12, R14, SP } from "../x86/asm.js";
+import { x86RelocPatcher } from "../x86/link.js";
+import { X86Lowering } from "../x86/ssa.js";
+
+/** g.stackguard0: after g.stack's lo and hi words. */
+const G_STACKGUARD0 = 16;
+
+const R_X86_64_64 = 1;
+const R_X86_64_PC32 = 2;
+const R_X86_64_PLT32 = 4;
+const R_X86_64_32 = 10;
+
+class Amd64Lowering extends X86Lowering {
+  constructor() {
+    super(amd64Asm);
+  }
+
+  /** Frames are 8-byte multiples with the saved BP in their top word. */
+  frameSize(body: number): number {
+    return body === 0 ? 0 : Math.ceil(body / 8) * 8 + 8;
+  }
+
+  /**
+   * Go's three shapes by frame size: SP itself for small frames, SP less
+   * the frame for larger ones (in R12), and for huge ones a subtraction
+   * that checks for wrapping below zero first.
+   */
+  stackCheck(s: State, morestack: Label): void {
+    const a = this.asm;
+    const n = s.frame.size;
+    const guard = mem(R14, G_STACKGUARD0);
+    if (n <= STACK_SMALL) {
+      s.prog(a.cmpRegMem(8, SP, guard));
+    } else if (n <= STACK_BIG) {
+      s.prog(a.lea(8, R12, mem(SP, -(n - STACK_SMALL))), a.cmpRegMem(8, R12, guard));
+    } else {
+      s.prog(a.movRegReg(8, R12, SP), a.aluImm(Alu.SUB, 8, R12, n - STACK_SMALL));
+      s.branch((d) => [a.jcc(Cond.CS, d)], morestack);
+      s.prog(a.cmpRegMem(8, R12, guard));
+    }
+    s.branch((d) => [a.jcc(Cond.LS, d)], morestack);
+  }
+
+  protected allocFrame(s: State): void {
+    const n = s.frame.size;
+    if (n === 0) return;
+    const a = this.asm;
+    s.prog(a.aluImm(Alu.SUB, 8, SP, n), a.store(8, mem(SP, n - 8), BP), a.lea(8, BP, mem(SP, n - 8)));
+  }
+
+  protected freeFrame(s: State): void {
+    const n = s.frame.size;
+    if (n === 0) return;
+    s.prog(this.asm.load(8, 8, false, BP, mem(SP, n - 8)), this.asm.aluImm(Alu.ADD, 8, SP, n));
+  }
+}
+
+export const amd64Arch: MachineArch = {
+  name: "amd64",
+  ptrSize: 8,
+  bigEndian: false,
+  elf: { machine: 62, class: 64, flags: 0, rela: true, absPtr: [R_X86_64_64, "R_X86_64_64"], abs32: [R_X86_64_32, "R_X86_64_32"] },
+  call: { size: 5, relocOffset: 1 },
+  funcAlign: 32,
+  pad: amd64Asm.int3().bytes,
+  reloc: x86RelocPatcher([R_X86_64_PC32, R_X86_64_PLT32], false),
+  lowering: new Amd64Lowering(),
+  lower: (fn, opts) => genssa(amd64Arch, fn, opts),
+};

@@ -1,0 +1,17 @@
+// Every architecture deferlab targets, by GOARCH name: wasm, which runs, and
+// the encode-only machine architectures that have a lowering. An
+// architecture joins by adding its MachineArch here (arch/README.md).
+
+import { i386Arch } from "./386/ssa.js";
+import { amd64Arch } from "./amd64/ssa.js";
+import type { MachineArch } from "./arch.js";
+
+export const MACHINE_ARCHS: ReadonlyMap<string, MachineArch> = new Map([amd64Arch, i386Arch].map((a) => [a.name, a]));
+
+/** GOARCH names `--arch` accepts. */
+export const ARCH_NAMES: readonly string[] = ["wasm", ...MACHINE_ARCHS.keys()];
+
+/** A message for an --arch value that names no architecture. */
+export function unknownArch(name: string): string {
+  return `unsupported GOARCH ${JSON.stringify(name)} (supported: ${ARCH_NAMES.join(", ")})`;
+}

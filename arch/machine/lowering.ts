@@ -1,0 +1,49 @@
+// What an encode-only architecture's lowering (arch/NAME/ssa.ts) provides
+// to the shared driver (genssa.ts), as each cmd/compile/internal/NAME
+// package gives ssagen its ssaGenValue and ssaGenBlock and cmd/internal/obj
+// adds the prologue. The driver owns everything the architectures share:
+// the frame, block layout, branch fix-ups, the placement of the stack check,
+// of the deferreturn block and of the morestack call, and the listing.
+
+import type * as ir from "../../host/compiler/ssa/ir.js";
+import type { FrameFacts } from "./frame.js";
+import type { Label, State } from "./genssa.js";
+
+export interface Lowering extends FrameFacts {
+  /**
+   * Bytes of outgoing arguments an instruction needs beyond the IR's own
+   * calls, for the runtime helper it is lowered to (386's 64-bit divide,
+   * panicIndex of a bounds check); 0 if it calls nothing.
+   */
+  helperArgsSize(ins: ir.Instr): number;
+  /**
+   * Emits the prologue's stack-bound check: compare SP (less the frame
+   * size, for large frames) with g.stackguard0 and branch to `morestack`
+   * when it is lower or the same. Not called for small leaf functions,
+   * which Go marks NOSPLIT.
+   */
+  stackCheck(s: State, morestack: Label): void;
+  /**
+   * Allocates the frame (s.frame.size bytes) and saves what the ABI keeps
+   * in it (x86 BP, the link register), then stores the closure context
+   * register in its home when s.needsCtxt.
+   */
+  prologue(s: State): void;
+  /**
+   * The code at the function's end that the stack check branches to: a
+   * call to runtime.morestack (runtime.morestack_noctxt when the function
+   * does not use its closure context), then a jump back to s.entry.
+   */
+  morestack(s: State): void;
+  /** Lowers one IR instruction (Go's ssaGenValue). */
+  ssaGenValue(s: State, ins: ir.Instr): void;
+  /**
+   * Ends a block (Go's ssaGenBlock): branches for `if`, a jump when the
+   * successor is not `next`, the epilogue and return for `ret`. A `defer`
+   * block lowers like `plain` under the deferreturn-pc protocol; under
+   * return1 it first tests the deferproc call's result register and
+   * branches to succs[1] (the deferreturn block) when it is non-zero,
+   * inside s.withMark("recovery", ...).
+   */
+  ssaGenBlock(s: State, b: ir.Block, next: ir.Block | undefined): void;
+}
