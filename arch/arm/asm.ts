@@ -164,23 +164,27 @@ export type StoreOp = "MOVB" | "MOVH" | "MOVW";
 /**
  * How each access is encoded. Words and unsigned bytes (and byte stores)
  * are LDR/STR(B) with a 12-bit offset; halfwords and signed bytes are the
- * "extra" LDRH/LDRSH/LDRSB/STRH forms with an 8-bit one and SH bits.
+ * "extra" LDRH/LDRSH/LDRSB/STRH forms with an 8-bit one, told apart by
+ * their S and H bits (bits 6 and 5, between the two 1s of 0x90).
  */
-type Access = { kind: "word"; bits: number } | { kind: "extra"; bits: number };
+interface Access {
+  kind: "word" | "extra";
+  bits: number;
+}
+const PRE = 1 << 24, UP = 1 << 23, BYTE = 1 << 22, WRITEBACK = 1 << 21, LOADS = 1 << 20;
+const SH = { B: 0xd0, H: 0xf0, HU: 0xb0 }; // signed byte, signed halfword, unsigned halfword
 const LOAD: Record<LoadOp, Access> = {
-  MOVW: { kind: "word", bits: 0x00100000 }, // L
-  MOVBU: { kind: "word", bits: 0x00500000 }, // L, B
-  MOVB: { kind: "extra", bits: 0x001000d0 }, // L, SH=10
-  MOVH: { kind: "extra", bits: 0x001000f0 }, // L, SH=11
-  MOVHU: { kind: "extra", bits: 0x001000b0 }, // L, SH=01
+  MOVW: { kind: "word", bits: LOADS },
+  MOVBU: { kind: "word", bits: LOADS | BYTE },
+  MOVB: { kind: "extra", bits: LOADS | SH.B },
+  MOVH: { kind: "extra", bits: LOADS | SH.H },
+  MOVHU: { kind: "extra", bits: LOADS | SH.HU },
 };
 const STORE: Record<StoreOp, Access> = {
   MOVW: { kind: "word", bits: 0 },
-  MOVB: { kind: "word", bits: 0x00400000 }, // B
-  MOVH: { kind: "extra", bits: 0x000000b0 }, // SH=01
+  MOVB: { kind: "word", bits: BYTE },
+  MOVH: { kind: "extra", bits: SH.HU },
 };
-
-const PRE = 1 << 24, UP = 1 << 23, WRITEBACK = 1 << 21;
 
 /** `MOVx disp(Rb), Rd`: loads 1, 2 or 4 bytes; MOVB and MOVH sign-extend, MOVBU and MOVHU zero-extend. */
 export function load(op: LoadOp, rd: Reg, base: Reg, disp: number): Inst[] {
@@ -222,8 +226,7 @@ function transfer(access: Access, index: number, t: number, base: Reg, disp: num
     const imm = access.kind === "word" ? 0x04000000 | mag : 0x00400000 | (mag >> 4) << 8 | (mag & 0xf);
     return [inst(word | imm, text("", `${offset}(${regName(base)})`))];
   }
-  const isStore = (access.bits & 0x00100000) === 0;
-  if (n === REGTMP || (t === REGTMP && isStore)) throw new RangeError("transfer: the displacement needs REGTMP, which is an operand");
+  if (n === REGTMP || (t === REGTMP && !(access.bits & LOADS))) throw new RangeError("transfer: the displacement needs REGTMP, which is an operand");
   const registerForm = access.kind === "word" ? 0x06000000 : 0;
   return [
     ...movConst(REGTMP, mag),

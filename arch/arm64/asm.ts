@@ -109,7 +109,7 @@ export function movConst(rd: Reg, v: number | bigint, w: Width = 64): Inst[] {
   const bitmask = logicalImm(u, w);
   const orr = (field: number): Inst => inst(sf(w) | 0x32000000 | field << 10 | 31 << 5 | d, text);
   // Go prefers ORR for the small constants ADD could also take, MOVZ/MOVN otherwise.
-  if (bitmask !== undefined && isAddImm(u)) return [orr(bitmask)];
+  if (bitmask !== undefined && addImmField(u) >= 0) return [orr(bitmask)];
   if (zeroHalves >= halves.length - 1) {
     const i = Math.max(0, halves.findIndex((h) => h !== 0));
     return [movWide(MOVZ, d, i, halves[i], w, text)];
@@ -152,9 +152,11 @@ function movWideSequence(d: number, rd: Reg, halves: number[], inverted: boolean
   return out;
 }
 
-/** Whether ADD/SUB could take u as an immediate (12 bits, optionally shifted by 12). */
-function isAddImm(u: bigint): boolean {
-  return u <= 0xfffn || ((u & 0xfffn) === 0n && u <= 0xfff000n);
+/** The sh:imm12 field of ADD/SUB for u (12 bits, optionally shifted left by 12), or -1. */
+function addImmField(u: bigint): number {
+  if (u <= 0xfffn) return Number(u);
+  if ((u & 0xfffn) === 0n && u <= 0xfff000n) return Number(u >> 12n) | 1 << 12;
+  return -1;
 }
 
 /**
@@ -241,9 +243,9 @@ export function store(op: StoreOp, rs: Reg, base: Reg, disp: number): Inst[] {
 
 /**
  * One load or store: the scaled unsigned 12-bit offset (LDR/STR), else the
- * unscaled signed 9-bit one (LDUR/STUR), else the displacement in REGTMP
- * and the register-offset form, as Go does when its literal pool would be
- * the alternative.
+ * unscaled signed 9-bit one (LDUR/STUR), else the whole displacement in
+ * REGTMP and the register-offset form (where Go splits it over an ADD to
+ * REGTMP and the offset field, or loads it from its literal pool).
  */
 function memory(size: number, opc: number, t: number, base: Reg, disp: number, text: (addr: string) => string): Inst[] {
   const n = orSP(base, "base");
@@ -288,34 +290,35 @@ function pair(op: number, r1: Reg, r2: Reg, base: Reg, disp: number, text: (regs
 // Arithmetic with an immediate.
 
 /** `ADD $v, Rn, Rd` (ADDW for w=32; SUB for negative v): Rd and Rn may be RSP. */
-export function addConst(rd: Reg, rn: Reg, v: number, w: Width = 64): Inst[] {
+export function addConst(rd: Reg, rn: Reg, v: number | bigint, w: Width = 64): Inst[] {
   return arithConst(false, false, orSP(rd, "rd"), rd, rn, v, w);
 }
 
 /** `SUBS $v, Rn, Rd`: Rd = Rn - v, setting the flags (the prologue's underflow guard for huge frames). Rn may be RSP. */
-export function subsConst(rd: Reg, rn: Reg, v: number, w: Width = 64): Inst[] {
+export function subsConst(rd: Reg, rn: Reg, v: number | bigint, w: Width = 64): Inst[] {
   return arithConst(true, true, orZR(rd, "rd"), rd, rn, v, w);
 }
 
 /** `CMP $v, Rn` (CMN for negative v): the flags of Rn - v. Go compares with ZR for 0. */
-export function cmpConst(rn: Reg, v: number, w: Width = 64): Inst[] {
-  if (v === 0) return [cmp(rn, ZR, w)];
+export function cmpConst(rn: Reg, v: number | bigint, w: Width = 64): Inst[] {
+  if (BigInt(v) === 0n) return [cmp(rn, ZR, w)];
   return arithConst(true, true, 31, ZR, rn, v, w);
 }
 
 /**
- * Rd = Rn + v or Rn - v; a negative v flips ADD and SUB. The immediate
- * forms take 0..4095, optionally shifted left by 12; any other magnitude
- * goes through REGTMP, with the extended-register form when RSP is involved
- * because the shifted-register form reads encoding 31 as ZR.
+ * Rd = Rn + v or Rn - v, v taken as a signed w-bit value; a negative v
+ * flips ADD and SUB. The immediate forms take 0..4095, optionally shifted
+ * left by 12; any other magnitude goes through REGTMP, with the
+ * extended-register form when RSP is involved because the shifted-register
+ * form reads encoding 31 as ZR.
  */
-function arithConst(sub: boolean, setFlags: boolean, d: number, rd: Reg, rn: Reg, v: number, w: Width): Inst[] {
-  if (!Number.isSafeInteger(v)) throw new RangeError(`arithConst: not an integer: ${v}`);
+function arithConst(sub: boolean, setFlags: boolean, d: number, rd: Reg, rn: Reg, v: number | bigint, w: Width): Inst[] {
   const n = orSP(rn, "rn");
   const flags = setFlags ? 0x20000000 : 0;
-  const isSub = sub !== v < 0;
-  const mag = Math.abs(v);
-  const imm = mag <= 0xfff ? mag : mag % 0x1000 === 0 && mag <= 0xfff000 ? (mag / 0x1000) | 1 << 12 : -1;
+  const value = BigInt.asIntN(w, BigInt(v));
+  const isSub = sub !== value < 0n;
+  const mag = value < 0n ? -value : value;
+  const imm = addImmField(mag);
   if (imm >= 0) {
     return [inst(sf(w) | (isSub ? 0x51000000 : 0x11000000) | flags | imm << 10 | n << 5 | d, arithText(isSub, setFlags, `$${mag}`, rd, rn, w))];
   }
@@ -464,9 +467,10 @@ export function ret(): Inst {
 
 /**
  * `MOVD $sym+add(SB), Rd` as Go encodes it without PIC: ADRP with
- * R_AARCH64_ADR_PREL_PG_HI21 at 0, ADD with R_AARCH64_ADD_ABS_LO12_NC at 4
- * (Go's single R_ADDRARM64 over both). Go's assembler has no spelling for
- * either half alone; the texts name the instruction and the symbol.
+ * R_AARCH64_ADR_PREL_PG_HI21, then ADD with R_AARCH64_ADD_ABS_LO12_NC, each
+ * at its instruction's first byte (bytes 0 and 4 of the pair, where Go has
+ * one R_ADDRARM64 over both). Go's assembler has no spelling for either
+ * half alone; the texts name the instruction and the symbol.
  */
 export function symAddr(rd: Reg, sym: string, add = 0): Inst[] {
   const d = gpr(rd, "symAddr rd");
