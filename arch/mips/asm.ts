@@ -186,7 +186,7 @@ function immOperands(imm: number | bigint, rs: Reg, rd: Reg): string {
   return rs === rd ? `$${imm}, ${regName(rd)}` : `$${imm}, ${regName(rs)}, ${regName(rd)}`;
 }
 
-/** The byte displacement of a branch at `disp`, as its 16-bit field (relative to the delay slot). */
+/** A branch's displacement in bytes from the branch, as its 16-bit field (words from the delay slot). */
 function branchField(disp: number): number {
   if (disp % 4 !== 0) throw new RangeError(`branch displacement not a multiple of 4: ${disp}`);
   const field = (disp - 4) / 4;
@@ -269,9 +269,10 @@ export class MipsAsm {
   // ---- Memory --------------------------------------------------------------
 
   /**
-   * rd = *(base + disp), `w` bytes sign- or zero-extended (`MOVBU 8(R29), R4`).
-   * A displacement outside Go's [-BIG, BIG) goes through REGTMP: LUI, ADDU
-   * base, then the access with the low half.
+   * rd = *(base + disp), `w` bytes sign- or zero-extended (`MOVBU 8(R29), R4`;
+   * on mips, W serves 4-byte loads of either signedness; WU and V are
+   * mips64's). A displacement outside Go's [-BIG, BIG) goes through REGTMP:
+   * LUI, ADDU base, then the access with the low half.
    */
   load(w: LoadWidth, rd: Reg, base: Reg, disp: number): Inst[] {
     this.checkWidth(w);
