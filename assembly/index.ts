@@ -19,8 +19,8 @@ export {
 export { morestack } from "./stack";
 export { start, testinit } from "./proc";
 export {
-  Failed, Helper, Name, ReportAllocs, ResetTimer, StartTimer, StopTimer,
-  tRunner, testlog,
+  Fail, FailNow, Failed, Helper, Name, ReportAllocs, ResetTimer, Run, SkipNow,
+  Skipped, StartTimer, StopTimer, tRunner, testlog,
 } from "./testing";
 export {
   TypeAssertionError_Error, boundsError_Error, errorString_Error,

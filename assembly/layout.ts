@@ -31,6 +31,10 @@ export const G_DEFERPOOL = G + 64;
 export const G_EXITCODE = G + 104;
 // The testing.common of the test or benchmark tRunner is running, or 0.
 export const G_TESTING = G + 108;
+// The goroutine's own part of g, from G_SP to G_PANIC (stack bounds, sp and
+// its defer and panic chains): what tRunner saves to run a test on a
+// goroutine of its own and restores after it.
+export const G_GOROUTINE_SIZE = 24;
 
 export const DEBUG_STRESS_STACK = 1;
 
@@ -240,19 +244,22 @@ export const TESTKIND_BENCHMARK = 1;
 
 // testing.common, the state shared by *testing.T and *testing.B: the
 // driver allocates it, the runtime's testing methods update it, the driver
-// reads the outcome. `output` is the log so far, already indented as Go
-// prints it under the --- line. helpers holds the table indexes of the
-// functions that called Helper (at most TB_MAXHELPERS; later ones are not
-// recorded).
+// reads the outcome. `finished` is set by FailNow and SkipNow (Fatal,
+// Skip), as Go's common.finished. `parent` is the common of the test that
+// ran this one with t.Run or b.Run (0 for a top-level test or benchmark):
+// a failure marks it failed too. The log goes to the driver (host
+// testwrite), which keeps it with the rest of go test's output. helpers
+// holds the table indexes of the functions that called Helper (at most
+// TB_MAXHELPERS; later ones are not recorded).
 export const TB_FAILED = 0;
 export const TB_SKIPPED = 1;
 export const TB_BENCH = 2;
-export const TB_OUTPUTPTR = 4;
-export const TB_OUTPUTLEN = 8;
-export const TB_NAMEPTR = 12;
-export const TB_NAMELEN = 16;
-export const TB_NHELPERS = 20;
-export const TB_HELPERS = 24;
+export const TB_FINISHED = 3;
+export const TB_PARENT = 4;
+export const TB_NAMEPTR = 8;
+export const TB_NAMELEN = 12;
+export const TB_NHELPERS = 16;
+export const TB_HELPERS = 20;
 export const TB_MAXHELPERS = 16;
 export const TB_COMMON_SIZE = 88;
 // testing.B after the common part: N (the Go-visible field, an int), then

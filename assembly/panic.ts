@@ -33,6 +33,7 @@ import {
   findfunc, framesize, funcbyindex, funcentry, funcflags, readvarint,
   rtword, varintnext, varintvalue,
 } from "./symtab";
+import { testpanic } from "./testing";
 import { goroutineheader, traceback } from "./traceback";
 
 // gopanic keeps its _panic record at this offset in its runtime frame
@@ -323,6 +324,8 @@ function copyopenargs(fd: u32, nArgs: u32, varp: u32, args: u32): u32 {
 export function gopanic(tab: u32, data: u32): void {
   startpanic(RTFN_GOPANIC, tab, data, false);
   if (!rundefers()) return;
+  // A test's tRunner recovers and panics again; benchmarks do not.
+  testpanic();
   preprintpanics();
   fatalpanic(load<u32>(G_PANIC));
 }

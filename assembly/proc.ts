@@ -4,17 +4,17 @@
 // main.main.
 
 import {
-  DEFAULT_MAX_STACK_SIZE, DEFER_NCLASSES, DEFERPOOL_STRIDE,
-  G_DEFER, G_DEFERPOOL, G_EXITCODE, G_MALLOCBYTES, G_MALLOCS, G_MAXSTACKSIZE,
+  DEFAULT_MAX_STACK_SIZE, DEFER_NCLASSES, DEFERPOOL_STRIDE, G,
+  G_DEFER, G_GOROUTINE_SIZE, G_DEFERPOOL, G_EXITCODE, G_MALLOCBYTES, G_MALLOCS, G_MAXSTACKSIZE,
   G_MODULEDATA, G_PANIC, G_UNWINDING, G_UNWINDSP, IMAGE, IMAGE_MAGIC,
   IMAGE_VERSION, INITTASK_FNS, INITTASK_NFNS, MD_HEAPSTART, MD_INITINDEX, MD_INITTASK, MD_MAGIC, MD_MAININDEX,
-  MD_STACKSIZE, MD_VERSION, STACK_MIN, RTFN_MAIN,
+  MD_STACKSIZE, MD_VERSION, STACK_MIN, RTFN_MAIN, G_STACKHI, G_STACKLO,
 } from "./layout";
 import { itabsinit } from "./iface";
-import { heapinit } from "./malloc";
+import { heapinit, mallocgc } from "./malloc";
 import { printstatic } from "./print";
 import { popframe, pushframe } from "./runtime2";
-import { stackinit } from "./stack";
+import { stackfree, stackinit } from "./stack";
 import { exit } from "./stubs";
 
 // start runs the program and returns its exit code; a fatal panic or
@@ -65,7 +65,35 @@ function schedinit(): void {
   // The loader may have set a limit; otherwise Go's default.
   if (load<u32>(G_MAXSTACKSIZE) == 0) store<u32>(G_MAXSTACKSIZE, DEFAULT_MAX_STACK_SIZE);
   heapinit(load<u32>(IMAGE + MD_HEAPSTART));
-  const size = load<u32>(IMAGE + MD_STACKSIZE);
-  stackinit(size != 0 ? size : STACK_MIN);
+  stackinit(initialstacksize());
   itabsinit();
+}
+
+// initialstacksize is the size a goroutine's stack starts at: the one the
+// image (or the loader) names, else Go's minimum.
+function initialstacksize(): u32 {
+  const size = load<u32>(IMAGE + MD_STACKSIZE);
+  return size != 0 ? size : STACK_MIN;
+}
+
+// ---- goroutines for tests ----
+
+// newgoroutine moves g to a goroutine of its own: a new stack with no
+// defers and no panics. The one it leaves waits meanwhile; the returned
+// record saves its part of g for endgoroutine.
+export function newgoroutine(): u32 {
+  const saved = mallocgc(G_GOROUTINE_SIZE);
+  memory.copy(saved, G, G_GOROUTINE_SIZE);
+  stackinit(initialstacksize());
+  store<u32>(G_DEFER, 0);
+  store<u32>(G_PANIC, 0);
+  return saved;
+}
+
+// endgoroutine frees the stack of the goroutine that newgoroutine started
+// and puts back the one it left.
+export function endgoroutine(saved: u32): void {
+  const lo = load<u32>(G_STACKLO);
+  stackfree(lo, load<u32>(G_STACKHI) - lo);
+  memory.copy(G, saved, G_GOROUTINE_SIZE);
 }

@@ -51,7 +51,8 @@ function stackalloc(size: u32): u32 {
   return sysalloc(size, 16);
 }
 
-function stackfree(lo: u32, size: u32): void {
+// stackfree puts a stack no goroutine uses any more on its size's free list.
+export function stackfree(lo: u32, size: u32): void {
   const cls = stackclass(size);
   if (cls >= <u32>STACK_NCLASSES) return;
   const head = G_STACKFREE + cls * 4;

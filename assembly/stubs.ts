@@ -12,6 +12,20 @@ export declare function exit(code: i32): void;
 @external("host", "nanotime")
 export declare function nanotime(): i64;
 
+// The test driver's side of package testing (host/testing/): testrun runs
+// t.Run or b.Run's subtest f of c and returns 1 if it passed, 0 if it
+// failed and -1 if c must stop (a subtest called FailNow on c or a test
+// above it); testoutput takes a log line of c; testpanicked reports c and
+// the tests above it failed before the panic that ended c ends the run.
+@external("host", "testrun")
+export declare function testrun(c: u32, nameptr: u32, namelen: u32, f: u32): i32;
+
+@external("host", "testoutput")
+export declare function testoutput(c: u32, p: u32, n: u32): void;
+
+@external("host", "testpanicked")
+export declare function testpanicked(c: u32): void;
+
 // callPair calls table[index](ctx, arg), a function that returns two i32s
 // (the itab form of a `String() string` or `Error() string` method), and
 // returns them packed as by pack.

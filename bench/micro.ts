@@ -19,7 +19,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Bench } from "tinybench";
 import * as L from "../assembly/layout.js";
-import { RUNTIME_FUNCS } from "../host/runtime-imports.js";
+import { NO_TEST_DRIVER, RUNTIME_FUNCS } from "../host/runtime-imports.js";
 import { createRuntime } from "../host/runtime-ts/index.js";
 import { addOneOpenDeferFrame, deferprocStack, deferreturn, freedefer } from "../host/runtime-ts/panic.js";
 import { morestack } from "../host/runtime-ts/stack.js";
@@ -38,6 +38,7 @@ const host = () => ({
     throw new ExitError(code);
   },
   nanotime: () => BigInt(Math.round(performance.now() * 1e6)),
+  ...NO_TEST_DRIVER,
 });
 
 let wasmCore: WebAssembly.Module | undefined;

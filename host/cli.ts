@@ -7,8 +7,8 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { compileGo, defaultRuntimeWasm, type Backend, type CompileOptions } from "./index.js";
-import { compileTest, type SourceFile } from "./compiler/compile.js";
-import { parseBenchTime, type TestFlags } from "./testing/driver.js";
+import { compileTest } from "./compiler/compile.js";
+import { checkPattern, parseBenchTime, type TestFlags } from "./testing/driver.js";
 import { maxStackSizeProblem, stackSizeProblem, stackSizesProblem } from "./loader.js";
 import { runInWorker, WORKER_STACK_MB } from "./node/run-in-worker.js";
 
@@ -27,11 +27,13 @@ The commands are:
 
 Test: deferlab test [flags] DIR|FILE_test.go
 
-	-run=RE             run the tests whose names match RE (default all)
+	-run=RE             run the tests whose names match RE (default all); a
+	                    slash separates patterns for subtests: -run=TestX/case
 	-bench=RE           run the benchmarks whose names match RE (default none)
 	-benchtime=1s|100x  run each benchmark for a time or a number of iterations
 	-count=N            run each test and benchmark N times
 	-benchmem           print B/op and allocs/op for every benchmark
+	-v                  print each test's name, log and result as it runs
 	--backend=wasm|ts   the runtime core to run on (default wasm)
 
 Build flags (build and run):
@@ -228,6 +230,9 @@ interface TestArgs {
   path: string;
 }
 
+/** go test's boolean flags, which take no value unless written -name=value. */
+const TEST_BOOL_FLAGS = new Set(["benchmem", "v"]);
+
 function parseTestArgs(argv: string[]): TestArgs {
   const t: TestArgs = { flags: {}, backend: "wasm", path: "" };
   for (let i = 0; i < argv.length; i++) {
@@ -240,25 +245,33 @@ function parseTestArgs(argv: string[]): TestArgs {
     }
     const name = m[1]!;
     // As Go's flag package: `-name=value`, or `-name value` for flags that take one.
-    const value = m[2] ?? (name === "benchmem" ? undefined : argv[++i]);
-    if (name === "benchmem" && value === undefined) t.flags.benchmem = true;
+    const value = m[2] ?? (TEST_BOOL_FLAGS.has(name) ? undefined : argv[++i]);
+    if (TEST_BOOL_FLAGS.has(name)) applyTestBoolFlag(t.flags, name, a, value);
     else if (value === undefined) throw new UsageError(`flag needs a value: ${a}`);
-    else if (name === "run" || name === "bench") t.flags[name] = checkRegexp(a, value);
+    else if (name === "run" || name === "bench") t.flags[name] = checkRegexp(a, value, name);
     else if (name === "benchtime") t.flags.benchtime = checkBenchTime(a, value);
-    else if (name === "count" && /^[1-9]\d*$/.test(value)) t.flags.count = Number(value);
-    else if (name === "backend" && (value === "wasm" || value === "ts")) t.backend = value;
-    else throw new UsageError(`invalid flag ${a}`);
+    else if (name === "count") t.flags.count = checkCount(a, value);
+    else if (name === "backend") t.backend = checkBackend(value);
+    else throw new UsageError(`flag provided but not defined: ${a}`);
   }
   if (t.path === "") throw new UsageError("test needs a package directory or a _test.go file");
   return t;
 }
 
-function checkRegexp(flag: string, re: string): string {
+/** -v and -benchmem, or -v=true, -v=false as Go's boolean flags. */
+function applyTestBoolFlag(flags: TestFlags, name: string, arg: string, value: string | undefined): void {
+  if (value !== undefined && value !== "true" && value !== "false") throw new UsageError(`invalid boolean value "${value}" for ${arg}`);
+  const on = value !== "false";
+  if (name === "v") flags.verbose = on;
+  else flags.benchmem = on;
+}
+
+function checkRegexp(flag: string, re: string, name: string): string {
   try {
-    new RegExp(re);
+    checkPattern(re, `-test.${name}`);
     return re;
-  } catch {
-    throw new UsageError(`invalid regular expression in ${flag}`);
+  } catch (e) {
+    throw new UsageError(`${flag}: ${(e as Error).message}`);
   }
 }
 
@@ -271,45 +284,78 @@ function checkBenchTime(flag: string, value: string): string {
   }
 }
 
-/**
- * The package's files: a directory's .go files (as go test, leaving out
- * names starting with _ or .), or one _test.go file, which go test names
- * command-line-arguments.
- */
-function packageFiles(path: string): { pkg: string; files: SourceFile[] } {
-  let names: string[];
-  let pkg: string;
-  try {
-    if (statSync(path).isDirectory()) {
-      names = readdirSync(path).filter((n) => n.endsWith(".go") && !/^[_.]/.test(n)).sort().map((n) => join(path, n));
-      pkg = path.replace(/^\.\//, "").replace(/\/$/, "") || ".";
-    } else {
-      names = [path];
-      pkg = "command-line-arguments";
-    }
-  } catch (e) {
-    throw new UsageError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? e}`);
-  }
-  if (!names.some((n) => n.endsWith("_test.go"))) throw new UsageError(`no test files in ${path}`);
-  return { pkg, files: names.map((filename) => ({ filename, source: readSource(filename) })) };
+function checkCount(flag: string, value: string): number {
+  if (!/^[1-9]\d*$/.test(value)) throw new UsageError(`invalid ${flag}: want a count of 1 or more`);
+  return Number(value);
 }
 
-/** deferlab test: compiles as go vet and go test report (errors under the package), then runs the tests in a worker. */
+function checkBackend(value: string): Backend {
+  if (value !== "wasm" && value !== "ts") throw new UsageError(`invalid backend ${value}: want wasm or ts`);
+  return value;
+}
+
+/** A Go package to test: go test's name for it and its files. */
+interface TestPackage {
+  pkg: string;
+  files: string[];
+}
+
+/**
+ * The package's files: a directory's .go files (as go test, leaving out
+ * names starting with _ or .), or one .go file, which go test names
+ * command-line-arguments.
+ */
+function testPackage(path: string): TestPackage {
+  try {
+    if (!statSync(path).isDirectory()) return { pkg: "command-line-arguments", files: [path] };
+    const files = readdirSync(path).filter((n) => n.endsWith(".go") && !/^[_.]/.test(n)).sort().map((n) => join(path, n));
+    if (files.length === 0) throw new CommandError(`no Go files in ${path}`, 1);
+    return { pkg: path.replace(/^\.\//, "").replace(/\/$/, "") || ".", files };
+  } catch (e) {
+    if (e instanceof CommandError) throw e;
+    throw new CommandError(`cannot read ${path}: ${errnoMessage(e as NodeJS.ErrnoException)}`, 1);
+  }
+}
+
+function errnoMessage(e: NodeJS.ErrnoException): string {
+  if (e.code === "ENOENT") return "no such file or directory";
+  if (e.code === "EACCES") return "permission denied";
+  return e.message;
+}
+
+/**
+ * deferlab test, as go test: a package without _test.go files is reported
+ * and passes; compile errors go to standard error under the test package's
+ * name, and the build fails with go's exit status 2; otherwise the tests
+ * run in a worker, with go test's output and exit status.
+ */
 async function testCommand(argv: string[]): Promise<number> {
   const t = parseTestArgs(argv);
-  const { pkg, files } = packageFiles(t.path);
-  const result = compileTest({ files });
+  const { pkg, files } = testPackage(t.path);
+  if (!files.some((f) => f.endsWith("_test.go"))) {
+    process.stdout.write(`?   \t${pkg}\t[no test files]\n`);
+    return 0;
+  }
+  const result = compileTest({ files: files.map((filename) => ({ filename, source: readSource(filename) })) });
   if (!result.ok) {
-    process.stdout.write(`# ${pkg}\n${result.errors.join("\n")}\nFAIL\t${pkg} [build failed]\nFAIL\n`);
-    return 1;
+    process.stderr.write(`# ${pkg} [${pkg}.test]\n${result.errors.join("\n")}\n`);
+    process.stdout.write(`FAIL\t${pkg} [build failed]\nFAIL\n`);
+    return 2;
   }
   const options = { backend: t.backend, runtimeWasm: await runtimeCore() };
   const sinks = { stdout: (b: Uint8Array) => process.stdout.write(b), stderr: (b: Uint8Array) => process.stderr.write(b) };
   return runInWorker(result.wasm!, options, sinks, { ...t.flags, pkg });
 }
 
-/** A failure of the deferlab command itself, reported as one line. */
-class CommandError extends Error {}
+/** A failure of the deferlab command itself, reported as one line, with the command's exit status. */
+class CommandError extends Error {
+  constructor(
+    message: string,
+    readonly code = 2,
+  ) {
+    super(message);
+  }
+}
 
 async function runtimeCore(): Promise<Uint8Array> {
   try {
@@ -331,7 +377,7 @@ main(process.argv.slice(2)).then(
     }
     if (e instanceof CommandError) {
       process.stderr.write(`deferlab: ${e.message}\n`);
-      process.exitCode = 2;
+      process.exitCode = e.code;
       return;
     }
     throw e;

@@ -16,7 +16,7 @@ import {
   STACK_MIN,
 } from "../assembly/layout.js";
 import { decodeDeferlabInfo, DEFERLAB_SECTION, type DeferlabInfo } from "./linker/section.js";
-import { RUNTIME_FUNCS, RUNTIME_MODULE, RUNTIME_START } from "./runtime-imports.js";
+import { NO_TEST_DRIVER, RUNTIME_FUNCS, RUNTIME_MODULE, RUNTIME_START } from "./runtime-imports.js";
 
 export type Backend = "wasm" | "ts";
 
@@ -174,8 +174,31 @@ export interface LoadedProgram {
   result(exitCode: number): RunResult;
 }
 
+/**
+ * The test driver's side of package testing (host/testing/), which the
+ * runtime core calls through its host imports testrun, testoutput and
+ * testpanicked (docs/abi.md section 13).
+ */
+export interface TestingHost {
+  /** t.Run or b.Run: runs c's subtest f; 1 passed, 0 failed, -1 c must stop too. */
+  run(c: number, nameptr: number, namelen: number, f: number): number;
+  /** A log line of the test c, n bytes at p. */
+  output(c: number, p: number, n: number): void;
+  /** The test c panicked and the panic ends the run: report c and the tests above it. */
+  panicked(c: number): void;
+}
+
+/** The host imports of package testing, calling the driver's side; u32 arguments arrive signed. */
+function testingImports(testing: TestingHost): typeof NO_TEST_DRIVER {
+  return {
+    testrun: (c, nameptr, namelen, f) => testing.run(c >>> 0, nameptr >>> 0, namelen >>> 0, f >>> 0),
+    testoutput: (c, p, n) => testing.output(c >>> 0, p >>> 0, n >>> 0),
+    testpanicked: (c) => testing.panicked(c >>> 0),
+  };
+}
+
 /** Instantiates a linked program on the runtime core, without starting it. */
-export async function loadProgram(programWasm: Uint8Array, opts: RunOptions = {}): Promise<LoadedProgram> {
+export async function loadProgram(programWasm: Uint8Array, opts: RunOptions = {}, testing?: TestingHost): Promise<LoadedProgram> {
   const backend = opts.backend ?? "wasm";
   if (backend !== "wasm" && backend !== "ts") throw new LoadError(`unknown backend "${String(backend)}"; use "wasm" or "ts"`);
   if (backend === "wasm" && opts.runtimeWasm === undefined) {
@@ -204,6 +227,7 @@ export async function loadProgram(programWasm: Uint8Array, opts: RunOptions = {}
     nanotime(): bigint {
       return BigInt(Math.round(performance.now() * 1e6));
     },
+    ...(testing ? testingImports(testing) : NO_TEST_DRIVER),
   };
 
   // Both cores give the same entry points over the same memory and table.

@@ -66,11 +66,32 @@ export const RUNTIME_IMPORTS: ReadonlyMap<string, FuncType> = new Map([
   ["Helper", sig(["i32"])],
   ["Name", sig(["i32"], ["i32", "i32"])],
   ["Failed", sig(["i32"], ["i32"])],
+  ["Skipped", sig(["i32"], ["i32"])],
+  ["Fail", sig(["i32"])],
+  ["FailNow", sig(["i32"])],
+  ["SkipNow", sig(["i32"])],
+  // Run(c, name ptr, name len, f funcval) -> passed
+  ["Run", sig(["i32", "i32", "i32", "i32"], ["i32"])],
   ["StartTimer", sig(["i32"])],
   ["StopTimer", sig(["i32"])],
   ["ResetTimer", sig(["i32"])],
   ["ReportAllocs", sig(["i32"])],
 ]);
+
+/**
+ * Package testing's host imports of the runtime core (docs/abi.md section
+ * 13) where no test driver runs: only a test program calls them, and only
+ * under the driver, which supplies its own (host/loader.ts).
+ */
+export const NO_TEST_DRIVER = {
+  testrun: noTestDriver as (c: number, nameptr: number, namelen: number, f: number) => number,
+  testoutput: noTestDriver as (c: number, p: number, n: number) => void,
+  testpanicked: noTestDriver as (c: number) => void,
+};
+
+function noTestDriver(): never {
+  throw new Error("package testing was called without the test driver (deferlab test)");
+}
 
 /** The runtime's exports the test driver calls (host/testing/). */
 export const RUNTIME_TESTINIT = "testinit";

@@ -40,12 +40,13 @@ export class Instance {
   // iface.ts: the itab cache, a list of {next, itab} entries in memory.
   itabcache = 0;
 
-  // testing.ts: the heap buffer messages are formatted in, and the length
-  // of the last basename found.
+  // testing.ts: the heap buffer messages are formatted in, the length of
+  // the last basename found, and the boxed message of a nil panic in a test.
   buf = 0;
   buflen = 0;
   bufcap = 0;
   basenamelen = 0;
+  errNilPanicOrGoexitBox = 0;
 
   // string.ts: the string builder's write position.
   sbpos = 0;

@@ -23,8 +23,8 @@ import {
 } from "./print.js";
 import { start, testinit } from "./proc.js";
 import {
-  Failed, Helper, Name, ReportAllocs, ResetTimer, StartTimer, StopTimer,
-  tRunner, testlog,
+  Fail, FailNow, Failed, Helper, Name, ReportAllocs, ResetTimer, Run, SkipNow,
+  Skipped, StartTimer, StopTimer, tRunner, testlog,
 } from "./testing.js";
 import { morestack } from "./stack.js";
 import { concatstrings, cmpstring, decoderune, intstring } from "./string.js";
@@ -52,8 +52,8 @@ const ENTRY_POINTS: Record<string, Entry> = {
   printpointer, printsp, printstring, printuint,
   morestack,
   start, testinit,
-  Failed, Helper, Name, ReportAllocs, ResetTimer, StartTimer, StopTimer,
-  tRunner, testlog,
+  Fail, FailNow, Failed, Helper, Name, ReportAllocs, ResetTimer, Run, SkipNow,
+  Skipped, StartTimer, StopTimer, tRunner, testlog,
 };
 
 /** The Error methods of the runtime's error types, which go in the table. */

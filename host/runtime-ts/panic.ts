@@ -34,6 +34,7 @@ import {
   findfunc, framesize, funcbyindex, funcentry, funcflags, readvarint,
   rtword, varintnext, varintvalue,
 } from "./symtab.js";
+import { testpanic } from "./testing.js";
 import { goroutineheader, traceback } from "./traceback.js";
 
 // gopanic keeps its _panic record at this offset in its runtime frame
@@ -316,6 +317,8 @@ function copyopenargs(fd: number, nArgs: number, varp: number, args: number): nu
 export function gopanic(tab: number, data: number): void {
   startpanic(RTFN_GOPANIC, tab, data, false);
   if (!rundefers()) return;
+  // A test's tRunner recovers and panics again; benchmarks do not.
+  testpanic();
   preprintpanics();
   fatalpanic(load32(G_PANIC));
 }

@@ -56,7 +56,8 @@ function stackalloc(size: number): number {
   return sysalloc(size, 16);
 }
 
-function stackfree(lo: number, size: number): void {
+// stackfree puts a stack no goroutine uses any more on its size's free list.
+export function stackfree(lo: number, size: number): void {
   const cls = stackclass(size);
   if (cls >= STACK_NCLASSES) return;
   const head = G_STACKFREE + cls * 4;

@@ -13,6 +13,12 @@ export interface HostServices {
   exit(code: number): never | void;
   /** A monotonic clock in nanoseconds: the benchmark timer. */
   nanotime(): bigint;
+  /** t.Run or b.Run of c's subtest f: 1 passed, 0 failed, -1 c must stop. */
+  testrun(c: number, nameptr: number, namelen: number, f: number): number;
+  /** A log line of the test c. */
+  testoutput(c: number, p: number, n: number): void;
+  /** The test c panicked: report it and the tests above it failed. */
+  testpanicked(c: number): void;
 }
 
 export type Pair = [number, number];
@@ -28,6 +34,23 @@ export function exit(code: number): void {
 
 export function nanotime(): bigint {
   return rt.host.nanotime();
+}
+
+// The test driver's side of package testing (host/testing/): testrun runs
+// t.Run or b.Run's subtest f of c and returns 1 if it passed, 0 if it
+// failed and -1 if c must stop (a subtest called FailNow on c or a test
+// above it); testoutput takes a log line of c; testpanicked reports c and
+// the tests above it failed before the panic that ended c ends the run.
+export function testrun(c: number, nameptr: number, namelen: number, f: number): number {
+  return rt.host.testrun(c, nameptr, namelen, f);
+}
+
+export function testoutput(c: number, p: number, n: number): void {
+  rt.host.testoutput(c, p, n);
+}
+
+export function testpanicked(c: number): void {
+  rt.host.testpanicked(c);
 }
 
 // callPair calls table[index](ctx, arg), a function that returns two i32s

@@ -1,37 +1,43 @@
-// The runtime side of package testing: tRunner, which the test driver
-// calls for each test and benchmark; the log methods (t.Log, t.Errorf,
-// t.Fatal, ...), which format their arguments as fmt does for the verbs
-// tests use; Helper; and the benchmark timer. The state lives in the
-// testing.common / testing.B records laid out in layout.ts, which the
-// driver reads back.
+// The runtime side of package testing: tRunner, which runs each test and
+// benchmark on a goroutine of its own; t.Run and b.Run, which the test
+// driver carries out; the log methods (t.Log, t.Errorf, t.Fatal, ...),
+// which format their arguments as fmt does for the verbs tests use and
+// hand the decorated line to the driver; Fail, FailNow, SkipNow and
+// Helper; the benchmark timer; and what tRunner does when a test panics.
+// The state lives in the testing.common / testing.B records laid out in
+// layout.ts, which the driver reads back.
 
 import {
-  FUNCFLAG_TOPFRAME, G_MALLOCBYTES, G_MALLOCS, G_TESTING, G_UNWINDING, KIND_BOOL,
-  KIND_FUNC, KIND_POINTER, KIND_STRING, LOGREC_ARGS, LOGREC_FMTLEN,
-  LOGREC_FMTPTR, LOGREC_NARGS, PC_SHIFT, RTFN_MAIN, TB_BENCH, TB_DURATION,
-  TB_FAILED, TB_HELPERS, TB_MAXHELPERS, TB_NETALLOCS, TB_NETBYTES,
-  TB_NHELPERS, TB_NAMELEN, TB_NAMEPTR, TB_OUTPUTLEN, TB_OUTPUTPTR,
-  TB_SHOWALLOCS, TB_SKIPPED, TB_START, TB_STARTALLOCS, TB_STARTBYTES,
-  TB_TIMERON, TLOG_FAIL, TLOG_FORMAT, TLOG_SKIP, TLOG_STOP, TYPE_KIND,
-  TYPE_STRLEN, TYPE_STRPTR,
+  FUNCFLAG_RUNTIME, FUNCFLAG_TOPFRAME, FUNCFLAG_WRAPPER, G_MALLOCBYTES, G_MALLOCS, G_PANIC, G_TESTING,
+  G_UNWINDING, KIND_BOOL, KIND_FUNC, KIND_POINTER, KIND_STRING, LOGREC_ARGS, LOGREC_FMTLEN,
+  LOGREC_FMTPTR, LOGREC_NARGS, PANIC_ARGDATA, PANIC_ARGTAB, PANIC_RECOVERED, PC_SHIFT, RTFN_MAIN,
+  RT_TYPE_STRING, TB_BENCH, TB_DURATION, TB_FAILED, TB_FINISHED, TB_HELPERS, TB_MAXHELPERS,
+  TB_NETALLOCS, TB_NETBYTES, TB_NHELPERS, TB_NAMELEN, TB_NAMEPTR, TB_PARENT, TB_SHOWALLOCS,
+  TB_SKIPPED, TB_START, TB_STARTALLOCS, TB_STARTBYTES, TB_TIMERON, TLOG_FAIL, TLOG_FORMAT,
+  TLOG_SKIP, TLOG_STOP, TYPE_KIND, TYPE_STRLEN, TYPE_STRPTR,
 } from "../../assembly/layout.js";
 import { issigned, isunsigned, loadint, loaduint, stringmethod } from "./error.js";
 import { mallocgc } from "./malloc.js";
-import { intstring } from "./string.js";
-import { goexit } from "./panic.js";
+import { intstring, staticbox } from "./string.js";
+import { gopanic, goexit, panicmem } from "./panic.js";
 import { NUMBUF_END, itoa, utoa } from "./print.js";
+import { endgoroutine, newgoroutine } from "./proc.js";
 import { getsp, popframe, pushframe, unwinding } from "./runtime2.js";
-import { callPair, first, nanotime, pack, second, type Pair } from "./stubs.js";
+import { callPair, first, nanotime, pack, second, testoutput, testpanicked, testrun, type Pair } from "./stubs.js";
 import { callIndirect2, rt, load32, load64, load8, memcopy, store32, store64, store8 } from "./builtins.js";
-import { findfunc, framesize, funcfile, funcflags, funcline } from "./symtab.js";
+import { findfunc, framesize, funcfile, funcflags, funcline, rtword } from "./symtab.js";
 
 // ---- running a test or benchmark ----
 
-// tRunner calls the test or benchmark function at table index fn with c,
-// as Go's tRunner does (and B.runN for a benchmark, with the timer
-// running). A Fatal or Skip ends the call early through goexit, which
-// unwinds to the runtime.main frame pushed here.
-export function tRunner(fn: number, c: number): void {
+// tRunner calls the test or benchmark func value f with c on a goroutine
+// of its own, as Go's tRunner and B.runN do, with the benchmark timer
+// running for a benchmark. A test that called t.Run waits on its own
+// stack meanwhile: a panic or a Goexit (FailNow, SkipNow) in c runs c's
+// deferred calls only, and Goexit unwinds to the runtime.main frame pushed
+// here. It returns 1 if f returned, 0 if it ended in Goexit.
+export function tRunner(f: number, c: number): number {
+  const caller = load32(G_TESTING);
+  const saved = newgoroutine();
   store32(G_TESTING, c);
   const bench = load8(c + TB_BENCH) !== 0;
   if (bench) {
@@ -39,11 +45,51 @@ export function tRunner(fn: number, c: number): void {
     StartTimer(c);
   }
   pushframe(RTFN_MAIN);
-  callIndirect2(fn, 0, c);
-  if (unwinding()) store32(G_UNWINDING, 0);
+  if (f === 0) panicmem();
+  else callIndirect2(load32(f), f, c);
+  const returned = !unwinding();
+  store32(G_UNWINDING, 0);
   popframe();
-  if (bench) StopTimer(load32(G_TESTING));
+  if (bench) StopTimer(c);
+  endgoroutine(saved);
+  store32(G_TESTING, caller);
+  return returned ? 1 : 0;
+}
+
+// Run is t.Run and b.Run: the driver names f's test after c, matches it
+// against -run or -bench and runs it with tRunner. When the subtest called
+// FailNow on c or a test above it, c stops too, as Go's Run does with
+// runtime.Goexit.
+export function Run(c: number, nameptr: number, namelen: number, f: number): number {
+  const passed = testrun(c, nameptr, namelen, f);
+  if (passed < 0) goexit();
+  return passed > 0 ? 1 : 0;
+}
+
+// testpanic is what Go's tRunner does when the test it runs panics and no
+// deferred call of the test recovers: its own deferred call recovers the
+// panic, marks the test failed, has the driver report the test and those
+// above it (their output so far, as doPanic flushes it), and panics again
+// with the value, which ends the run; Go prints the first panic as
+// [recovered]. A nil value becomes Go's errNilPanicOrGoexit. Benchmarks
+// do not recover panics. gopanic calls it once the defers ran.
+export function testpanic(): void {
+  const c = load32(G_TESTING);
+  if (c === 0 || load8(c + TB_BENCH) !== 0) return;
+  const p = load32(G_PANIC);
+  store8(p + PANIC_RECOVERED, 1);
+  let tab = load32(p + PANIC_ARGTAB);
+  let data = load32(p + PANIC_ARGDATA);
+  if (tab === 0) {
+    if (rt.errNilPanicOrGoexitBox === 0) rt.errNilPanicOrGoexitBox = staticbox("test executed panic(nil) or runtime.Goexit");
+    tab = rtword(RT_TYPE_STRING);
+    data = rt.errNilPanicOrGoexitBox;
+  }
+  Fail(c);
+  // The test is over: the panic below belongs to tRunner.
   store32(G_TESTING, 0);
+  testpanicked(c);
+  gopanic(tab, data);
 }
 
 // ---- the benchmark timer (B.StartTimer, StopTimer, ResetTimer) ----
@@ -89,6 +135,31 @@ export function Failed(c: number): number {
   return load8(c + TB_FAILED);
 }
 
+export function Skipped(c: number): number {
+  return load8(c + TB_SKIPPED);
+}
+
+// Fail marks c failed, and the tests that ran it with t.Run, as Go does.
+export function Fail(c: number): void {
+  for (; c !== 0; c = load32(c + TB_PARENT)) store8(c + TB_FAILED, 1);
+}
+
+export function FailNow(c: number): void {
+  Fail(c);
+  stop(c);
+}
+
+export function SkipNow(c: number): void {
+  store8(c + TB_SKIPPED, 1);
+  stop(c);
+}
+
+// stop ends the test c is running: finished, then runtime.Goexit.
+function stop(c: number): void {
+  store8(c + TB_FINISHED, 1);
+  goexit();
+}
+
 // Helper marks the calling function as a helper: log lines name the line
 // of its caller instead.
 export function Helper(c: number): void {
@@ -110,9 +181,9 @@ export function testlog(c: number, rec: number, mode: number): void {
   // A String or Error method the formatting called may have moved the
   // stack: the caller's frame is at g.sp again now.
   decorate(c, getsp());
-  if (mode & TLOG_FAIL) store8(c + TB_FAILED, 1);
+  if (mode & TLOG_FAIL) Fail(c);
   if (mode & TLOG_SKIP) store8(c + TB_SKIPPED, 1);
-  if (mode & TLOG_STOP) goexit();
+  if (mode & TLOG_STOP) stop(c);
 }
 
 // callerindex is the table index of the function whose frame is at sp.
@@ -126,20 +197,17 @@ function ishelper(c: number, f: number): boolean {
   return false;
 }
 
-// decorate appends the message in the buffer to c's output as Go's
-// common.decorate does: indented, prefixed with the file:line of the
-// first caller that is not a helper, continuation lines indented further,
-// and ending in a newline.
+// decorate hands the message in the buffer to the driver as c's log line,
+// formatted as Go's common.decorate does: indented, prefixed with the
+// file:line of the caller, continuation lines indented further, and ending
+// in a newline.
 function decorate(c: number, sp: number): void {
   const msgp = rt.buf;
   const msgn = rt.buflen;
   rt.buf = 0;
   bufreset();
-  let f = findfunc(load32(sp));
-  while (ishelper(c, callerindex(sp)) && (funcflags(f) & FUNCFLAG_TOPFRAME) === 0) {
-    sp += framesize(f);
-    f = findfunc(load32(sp));
-  }
+  sp = callerframe(c, sp);
+  const f = findfunc(load32(sp));
   bufstatic("    ");
   const file = funcfile(f);
   bufbytes(basename(first(file), second(file)), rt.basenamelen);
@@ -154,12 +222,24 @@ function decorate(c: number, sp: number): void {
     if (ch === 10) bufstatic("        ");
   }
   bufbyte(10);
-  const old = load32(c + TB_OUTPUTLEN);
-  const out = mallocgc(old + rt.buflen);
-  memcopy(out, load32(c + TB_OUTPUTPTR), old);
-  memcopy(out + old, rt.buf, rt.buflen);
-  store32(c + TB_OUTPUTPTR, out);
-  store32(c + TB_OUTPUTLEN, old + rt.buflen);
+  testoutput(c, rt.buf, rt.buflen);
+}
+
+// callerframe is the frame a log line of c names, from the frame at sp
+// that called the log method: the first that is not a helper, nor a
+// wrapper (the hidden function of `defer t.Log(x)`) or a runtime frame
+// (gopanic, deferreturn running a deferred call), as Go's frameSkip; but
+// not past the test function itself.
+function callerframe(c: number, sp: number): number {
+  let f = findfunc(load32(sp));
+  while ((funcflags(f) & (FUNCFLAG_WRAPPER | FUNCFLAG_RUNTIME)) !== 0 || ishelper(c, callerindex(sp))) {
+    const next = sp + framesize(f);
+    const caller = findfunc(load32(next));
+    if ((funcflags(caller) & FUNCFLAG_TOPFRAME) !== 0) break;
+    sp = next;
+    f = caller;
+  }
+  return sp;
 }
 
 // basename returns where the last path element of the file name p[:n]

@@ -14,14 +14,6 @@ export function nameColumn(name: string, width: number): string {
   return `${name.padEnd(width)}\t`;
 }
 
-/**
- * The width go test pads benchmark names to: the longest name with its
- * -P suffix, plus one.
- */
-export function nameWidth(names: string[], suffix: string): number {
-  return Math.max(0, ...names.map((n) => n.length)) + suffix.length + 1;
-}
-
 /** The columns after the name: iterations, ns/op and, with memory stats, B/op and allocs/op. */
 export function resultColumns(r: BenchResult, mem: boolean): string {
   let s = `${String(r.n).padStart(8)}\t${nsPerOp(r.ns / r.n)} ns/op`;

@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { enter, Instance } from "../../host/runtime-ts/builtins.js";
+import { NO_TEST_DRIVER } from "../../host/runtime-imports.js";
 import { readvarint, varintnext, varintvalue } from "../../host/runtime-ts/symtab.js";
 
 interface Arg { offset: number; size: number; callOffset: number }
@@ -21,7 +22,7 @@ function coreWith(bytes: number[]): void {
   const memory = new WebAssembly.Memory({ initial: 1 });
   new Uint8Array(memory.buffer).set(bytes, AT);
   const table = new WebAssembly.Table({ initial: 1, element: "anyfunc" });
-  enter(new Instance(memory, table, { write() {}, exit() {}, nanotime: () => 0n }));
+  enter(new Instance(memory, table, { write() {}, exit() {}, nanotime: () => 0n, ...NO_TEST_DRIVER }));
 }
 
 /** Decodes the funcdata at p; the defers come back in statement order. */

@@ -8,7 +8,7 @@ import {
   DEBUG_STRESS_STACK, DEFAULT_MAX_STACK_SIZE, G_DEBUGFLAGS, G_MAXSTACKSIZE,
 } from "../../assembly/layout.js";
 import { decodeDeferlabInfo, DEFERLAB_SECTION } from "../../host/linker/section.js";
-import { RUNTIME_FUNCS, RUNTIME_MODULE, RUNTIME_START } from "../../host/runtime-imports.js";
+import { NO_TEST_DRIVER, RUNTIME_FUNCS, RUNTIME_MODULE, RUNTIME_START } from "../../host/runtime-imports.js";
 import { createRuntime } from "../../host/runtime-ts/index.js";
 
 export type Core = "wasm" | "ts";
@@ -57,6 +57,7 @@ export function runOnCore(programWasm: Uint8Array, core: Core, opts: CoreRunOpti
       throw new ExitError(code);
     },
     nanotime: (): bigint => BigInt(Math.round(performance.now() * 1e6)),
+    ...NO_TEST_DRIVER,
   };
   const runtime: Record<string, unknown> =
     core === "ts"

@@ -8,7 +8,7 @@ import { vi } from "vitest";
 vi.mock("../runtime/harness.js", async (importOriginal) => {
   const harness = await importOriginal<typeof import("../runtime/harness.js")>();
   const { createRuntime } = await import("../../host/runtime-ts/index.js");
-  const { RUNTIME_FUNCS } = await import("../../host/runtime-imports.js");
+  const { NO_TEST_DRIVER, RUNTIME_FUNCS } = await import("../../host/runtime-imports.js");
 
   class TsMachine extends harness.Machine {
     override async instantiate(): Promise<void> {
@@ -20,6 +20,7 @@ vi.mock("../runtime/harness.js", async (importOriginal) => {
           throw new harness.ExitError(code);
         },
         nanotime: () => BigInt(Math.round(performance.now() * 1e6)),
+        ...NO_TEST_DRIVER,
       };
       this.rt = createRuntime({ memory: this.memory, table: this.table, host }) as never;
       for (const f of RUNTIME_FUNCS) {

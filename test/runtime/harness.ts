@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import binaryen from "binaryen";
 import { main as asc } from "assemblyscript/asc";
 import * as L from "../../assembly/layout.js";
+import { NO_TEST_DRIVER } from "../../host/runtime-imports.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -275,6 +276,7 @@ export class Machine {
           throw new ExitError(code);
         },
         nanotime: () => BigInt(Math.round(performance.now() * 1e6)),
+        ...NO_TEST_DRIVER,
       },
     });
     this.rt = instance.exports as RuntimeExports;

@@ -238,7 +238,10 @@ export class ReflectData {
 
   private concreteMethods(t: Type): ItabMethod[] {
     if (!(t instanceof Named) && !(t instanceof Pointer && t.elem instanceof Named)) return [];
+    // Methods the runtime implements (package testing's) have no code to
+    // call through a table; their types cannot be converted to interfaces.
     return methodSet(t)
+      .filter((m) => !m.intrinsic)
       .map((m) => ({ nameid: this.nameid(m.name, m.sig), fnSym: this.itabForm(t, m) }))
       .sort((a, b) => a.nameid - b.nameid);
   }

@@ -20,6 +20,7 @@ import * as L from "../../../assembly/layout.js";
 import { FuncGen, pointerWordsOf, type Place, type Words } from "./func.js";
 import { calleeOf, genArgs, type Callee } from "./call.js";
 import { encodeOpenDeferInfo } from "./opendefer.js";
+import { evalIntrinsicCall } from "../testing/ssagen.js";
 
 /** A receiver held as a raw data word (interface method defers). */
 export const dataWordType: Type = new Pointer(Typ[BasicKind.Uint8]);
@@ -71,6 +72,8 @@ function evalDeferredCall(g: FuncGen, s: syn.CallStmt, call: syn.CallExpr): Defe
   if (call.call?.kind === "builtin" || call.call?.kind === "conversion") {
     return g.pkg.wrappers.deferBuiltin(g, s, call);
   }
+  const method = call.call?.kind === "method" ? call.call.func : undefined;
+  if (method?.intrinsic) return g.pkg.wrappers.deferIntrinsic(g, s, evalIntrinsicCall(g, call, method));
   const c: Callee = calleeOf(g, call);
   const params = c.sig.params.vars.map((p) => p.type);
   const args = splitArgs(genArgs(g, call.argList, c.sig), params);

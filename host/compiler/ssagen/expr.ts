@@ -26,6 +26,7 @@ import { UnsupportedError, isEmptyInterface as isEmptyIface } from "./pkg.js";
 import { genCall } from "./call.js";
 import { genAssert, convertToInterface, interfaceEqual } from "./iface.js";
 import { unparen } from "../escape/escape.js";
+import { isTestingType, testingInterfaceError } from "../testing/ssagen.js";
 
 function typeOf(e: syn.Expr): Type {
   const t = e.tv?.type;
@@ -167,6 +168,7 @@ function splitWords(g0: Words, parts: Type[], targets: Type[], g: FuncGen, pos: 
 export function convertWords(g: FuncGen, words: Words, from: Type, to: Type, pos: syn.Pos): Words {
   if (isInterface(to) && !isInterface(from)) {
     if (isUntypedNil(from)) return g.zeroWords(to);
+    if (isTestingType(from)) throw testingInterfaceError(pos, from);
     return convertToInterface(g, words, from, to, pos.line);
   }
   if (isInterface(to) && isInterface(from)) return convertInterfaceToInterface(g, words, from, to);

@@ -56,6 +56,9 @@ const RUNTIME_EFFECTS: Record<string, ir.CallEffect> = {
   efaceeq: "unwinds",
   testlog: "unwinds",
   Helper: "needsPC",
+  FailNow: "unwinds",
+  SkipNow: "unwinds",
+  Run: "unwinds",
 };
 
 export interface GeneratedPackage {

@@ -29,6 +29,7 @@ import { lookupFieldOrMethod } from "../types/lookup.js";
 import { typeString } from "../types/typestring.js";
 import { interfaceOperand, receiverWords, printValues, genPrintArgs, promotedReceiver, calleeOfReceiver, embeddedInterfaceCallee, emitCall } from "./call.js";
 import { dataWordType, type DeferredCall } from "./defer.js";
+import { emitIntrinsicCall, methodValueError, type IntrinsicCall } from "../testing/ssagen.js";
 import type { DataSym } from "../../linker/obj.js";
 
 /** The embedded fields through which recv has method m; empty when m is declared on recv's own type. */
@@ -127,6 +128,26 @@ export class WrapperGen {
   }
 
   /**
+   * `defer t.Log(x)` and the other testing methods: the receiver and the
+   * entry point's arguments (a log call's record of its values) are
+   * evaluated now, and a hidden wrapper calls the entry point later, as
+   * Go wraps the call in a closure.
+   */
+  deferIntrinsic(g: FuncGen, s: syn.CallStmt, call: IntrinsicCall): DeferredCall {
+    const name = goWrapName(g, s);
+    const argTypes = call.args.map((a) => a.type);
+    const line = s.pos.line;
+    this.define(name, { args: argTypes, results: [], file: s.pos.filename, line }, (w) => {
+      w.b.param("i32", "ctx");
+      const params = argTypes.map((t) => layout(t).leaves.map((l) => w.b.param(l.type)));
+      emitIntrinsicCall(w, { method: call.method, args: argTypes.map((type, i) => ({ type, words: params[i]! })) }, line);
+      w.b.ret([]);
+    });
+    this.requestABI0(name);
+    return { fn: g.b.addr(this.pg.reflect.funcvalSym(name)), argTypes, args: call.args.map((a) => a.words), exit: { kind: "static", sym: name, ctxFromClosure: false }, results: [] };
+  }
+
+  /**
    * `defer fv(args)` through a func value: Go 1.19 defers a hidden closure
    * that makes the call, so a nil fv panics inside that closure's frame
    * (which the traceback shows). The wrapper takes fv as its first argument.
@@ -175,6 +196,7 @@ export class WrapperGen {
   }
 
   methodExprSym(f: Func, recvType: Type, pos: syn.Pos): string {
+    if (f.intrinsic) throw methodValueError(pos, f, "method expression");
     if (promotionPath(recvType, f).length > 0) throw new UnsupportedError(pos, "method expression of a promoted method not supported");
     return recvType instanceof Pointer && !f.ptrRecv ? this.ptrWrapper(f) : f.fullName;
   }
@@ -230,6 +252,7 @@ export class WrapperGen {
   methodValue(g: FuncGen, e: syn.SelectorExpr): ir.Value {
     const sel = e.selection as MethodSelection | InterfaceMethodSelection;
     if (sel.kind === "ifaceMethod") return this.ifaceMethodValue(g, e, sel);
+    if (sel.func.intrinsic) throw methodValueError(e.pos, sel.func, "method value");
     const recvType = sel.func.sig.recv!.type;
     const recv = receiverWords(g, e, sel);
     const off = alignUp(4, layout(recvType).align);

@@ -1,28 +1,63 @@
 // Calls of package testing's methods: each is a call of the runtime entry
-// point that implements it. The log methods (t.Log, t.Errorf, ...) take
-// `...any`; their arguments are converted to interfaces and packed, after
-// the format string if there is one, into a record in the heap
-// (LOGREC_* in layout.ts), as Go packs a variadic call's arguments into a
-// slice.
+// point that implements it, with the receiver first. The log methods
+// (t.Log, t.Errorf, ...) take `...any`; their arguments are converted to
+// interfaces and packed, after the format string if there is one, into a
+// record in the heap (LOGREC_* in layout.ts), as Go packs a variadic
+// call's arguments into a slice, and the entry point gets the record's
+// address and the method's TLOG_* mode. The other methods pass their
+// arguments as they are.
+//
+// The methods exist only as runtime entry points, so they can be called
+// (directly, or by `defer t.Log(x)`, whose hidden wrapper makes the call)
+// but not used as values: method values, method expressions and *testing.T
+// in an interface are reported as not supported.
 
 import type * as ir from "../ssa/ir.js";
 import type * as syn from "../syntax/nodes.js";
 import type { Func, MethodSelection } from "../types/objects.js";
-import { Array as ArrayType, Struct, underlying, type Type } from "../types/types.js";
+import { Array as ArrayType, BasicKind, Named, Pointer, Struct, Typ, underlying, type Type } from "../types/types.js";
 import { LOGREC_ARGS, LOGREC_FMTLEN, LOGREC_FMTPTR, LOGREC_NARGS, TLOG_FORMAT } from "../../../assembly/layout.js";
 import type { FuncGen, Words } from "../ssagen/func.js";
 import { UnsupportedError } from "../ssagen/pkg.js";
-import { convertWords, genExpr, typeOf } from "../ssagen/expr.js";
+import { convertWords, genExpr, genExprList, typeOf } from "../ssagen/expr.js";
 import { receiverWords } from "../ssagen/call.js";
 import { unparen } from "../escape/escape.js";
+import { typeString } from "../types/typestring.js";
+import { TESTING_PATH } from "./testing.js";
+
+/** A log record's address, as an argument of a deferred log call. */
+const logRecordType: Type = new Pointer(Typ[BasicKind.Uint8]);
+
+/** A call of a testing method with its operands evaluated: the entry point's arguments, receiver first, with their Go types. */
+export interface IntrinsicCall {
+  method: Func;
+  args: { type: Type; words: Words }[];
+}
 
 export function genIntrinsicCall(g: FuncGen, e: syn.CallExpr, m: Func): Words {
+  return emitIntrinsicCall(g, evalIntrinsicCall(g, e, m), e.pos.line);
+}
+
+/** Evaluates the receiver and the arguments of a testing method call, in Go's order. */
+export function evalIntrinsicCall(g: FuncGen, e: syn.CallExpr, m: Func): IntrinsicCall {
   const sel = unparen(e.fun) as syn.SelectorExpr;
   const recv = receiverWords(g, sel, sel.selection as MethodSelection);
-  const { name, mode } = m.intrinsic!;
-  if (mode === undefined) return g.pkg.runtimeCall(g, name, recv, e.pos.line);
-  const rec = logRecord(g, e.argList, (mode & TLOG_FORMAT) !== 0);
-  return g.pkg.runtimeCall(g, name, [...recv, rec, g.b.i32(mode)], e.pos.line);
+  // The methods have pointer receivers; a nil *T faults here, as Go's method would.
+  g.b.emit({ op: "nilcheck", v: recv[0]!, line: e.pos.line });
+  const args = [{ type: m.sig.recv!.type, words: recv }];
+  if (m.intrinsic!.mode !== undefined) {
+    return { method: m, args: [...args, { type: logRecordType, words: [logRecord(g, e.argList, (m.intrinsic!.mode & TLOG_FORMAT) !== 0)] }] };
+  }
+  const params = m.sig.params.vars.map((p) => p.type);
+  const words = genExprList(g, e.argList, params);
+  return { method: m, args: [...args, ...params.map((type, i) => ({ type, words: words[i]! }))] };
+}
+
+/** Calls the entry point of an evaluated testing method call. */
+export function emitIntrinsicCall(g: FuncGen, call: IntrinsicCall, line: number): Words {
+  const { name, mode } = call.method.intrinsic!;
+  const args = call.args.flatMap((a) => a.words);
+  return g.pkg.runtimeCall(g, name, mode === undefined ? args : [...args, g.b.i32(mode)], line);
 }
 
 /** Evaluates a log call's arguments and returns the address of their record. */
@@ -50,4 +85,20 @@ function logRecord(g: FuncGen, args: syn.Expr[], format: boolean): ir.Value {
 function checkFormattable(t: Type, pos: syn.Pos): void {
   const u = underlying(t);
   if (u instanceof Struct || u instanceof ArrayType) throw new UnsupportedError(pos, "formatting a struct or array value not supported");
+}
+
+/** testing.T or testing.B, or a pointer to one. */
+export function isTestingType(t: Type): boolean {
+  const base = t instanceof Pointer ? t.elem : t;
+  return base instanceof Named && base.obj.pkg === TESTING_PATH;
+}
+
+/** A method of package testing used other than in a call. */
+export function methodValueError(pos: syn.Pos, m: Func, what: string): UnsupportedError {
+  return new UnsupportedError(pos, `${what} of ${m.fullName} not supported: testing methods can only be called`);
+}
+
+/** Converting a *testing.T or *testing.B (whose methods are the runtime's) to an interface. */
+export function testingInterfaceError(pos: syn.Pos, t: Type): UnsupportedError {
+  return new UnsupportedError(pos, `converting ${typeString(t)} to an interface not supported`);
 }

@@ -53,13 +53,17 @@ function method(named: Named, name: string, params: Tuple, results: Tuple, varia
 
 function commonMethods(named: Named): void {
   const str = Typ[BasicKind.String];
+  const bool = Typ[BasicKind.Bool];
   for (const [name, mode] of LOG_METHODS) {
     const params = mode & TLOG_FORMAT ? tuple(str, anyType) : tuple(anyType);
     method(named, name, params, tuple(), true, "testlog", mode);
   }
-  method(named, "Helper", tuple(), tuple(), false, "Helper");
+  for (const m of ["Helper", "Fail", "FailNow", "SkipNow"]) method(named, m, tuple(), tuple(), false, m);
   method(named, "Name", tuple(), tuple(str), false, "Name");
-  method(named, "Failed", tuple(), tuple(Typ[BasicKind.Bool]), false, "Failed");
+  for (const m of ["Failed", "Skipped"]) method(named, m, tuple(), tuple(bool), false, m);
+  // Run(name string, f func(*T)) bool, and func(*B) for B.
+  const sub = new Signature(null, tuple(new Pointer(named)), tuple(), false);
+  method(named, "Run", tuple(str, sub), tuple(bool), false, "Run");
 }
 
 /** The members of package testing, for one compilation. */

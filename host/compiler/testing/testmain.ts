@@ -1,6 +1,7 @@
 // The test main, as go test generates _testmain.go: the table of the
 // package's tests and benchmarks (MD_TESTTAB in layout.ts), which the test
-// driver reads from the image to call each through the runtime's tRunner.
+// driver reads from the image to call each, a func value, through the
+// runtime's tRunner.
 // Like go test, it takes the functions of the _test.go files whose names
 // and signatures make them tests (TestXxx(*testing.T)) or benchmarks
 // (BenchmarkXxx(*testing.B)).
@@ -26,7 +27,7 @@ export function testMain(pkg: Package, reflect: ReflectData): string {
   const w = new DataWriter().u32(tests.length);
   for (const t of tests) {
     w.reloc("addr", reflect.stringSym(t.name)).u32(reflect.stringBytes(t.name));
-    w.u32(t.kind).reloc("tableindex", t.func.fullName);
+    w.u32(t.kind).reloc("addr", reflect.funcvalSym(t.func.fullName));
   }
   reflect.add(w.sym(TESTTAB_SYM, 4));
   return TESTTAB_SYM;
