@@ -232,6 +232,7 @@ function memAccess(op: MemOp, r: Reg, base: Reg, disp: number, text: (r: Reg, me
   if (!Number.isInteger(disp)) throw new RangeError(`ppc64: displacement ${disp}`);
   const aligned = op.ds === undefined || disp % 4 === 0;
   if (aligned && fitsSigned(disp, 16)) return [memD(op, r, base, disp, text)];
+  if (base === REGTMP || r === REGTMP) throw new RangeError("ppc64: a large displacement needs R31 free");
   const ha = highAdjusted(disp);
   if (aligned && fitsSigned(disp, 32) && fitsSigned(ha, 16)) {
     return [...addis(REGTMP, base, ha), memD(op, r, REGTMP, disp - ha * 0x10000, text)];

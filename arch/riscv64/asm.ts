@@ -217,20 +217,21 @@ function memText(disp: number, base: Reg): string {
 export function load(size: Size, signed: boolean, rd: Reg, base: Reg, disp: number): Inst[] {
   const op = LOADS[`${size}${signed ? "s" : "u"}`];
   checkReg(rd);
-  return memAccess(base, disp, (b, d) => iType(LOAD, op.f3, rd, b, d), (m) => `${op.go} ${m}, ${regName(rd)}`);
+  return memAccess(rd, base, disp, (b, d) => iType(LOAD, op.f3, rd, b, d), (m) => `${op.go} ${m}, ${regName(rd)}`);
 }
 
 /** Stores the low `size` bytes of rs at base+disp (REGTMP for large displacements, as in `load`). */
 export function store(size: Size, rs: Reg, base: Reg, disp: number): Inst[] {
   const op = STORES[size];
   checkReg(rs);
-  return memAccess(base, disp, (b, d) => sType(op.f3, b, rs, d), (m) => `${op.go} ${regName(rs)}, ${m}`);
+  return memAccess(rs, base, disp, (b, d) => sType(op.f3, b, rs, d), (m) => `${op.go} ${regName(rs)}, ${m}`);
 }
 
-function memAccess(base: Reg, disp: number, access: (base: Reg, disp: number) => number, text: (mem: string) => string): Inst[] {
-  checkNotTmp(base, "base register");
+function memAccess(r: Reg, base: Reg, disp: number, access: (base: Reg, disp: number) => number, text: (mem: string) => string): Inst[] {
+  checkReg(base);
   if (!Number.isInteger(disp)) throw new RangeError(`riscv64: displacement ${disp}`);
   if (fitsSigned(disp, 12)) return [prog(text(memText(disp, base)), [access(base, disp)])];
+  if (base === REGTMP || r === REGTMP) throw new RangeError("riscv64: a large displacement needs X31 free");
   const hi = high20(disp);
   const addBase = rType(OP, 0, 0, REGTMP, REGTMP, base);
   if (fitsSigned(hi, 20)) return [prog(text(memText(disp, base)), [uType(LUI, REGTMP, hi), addBase, access(REGTMP, low12(disp))])];

@@ -3,7 +3,8 @@
 
 import { describe, expect, it } from "vitest";
 import * as a from "../../arch/ppc64/asm.js";
-import { checkEncodings, type EncodingCase } from "./ppc64.harness.js";
+import { checkEncodings, constantSamples, type EncodingCase } from "./ppc64.harness.js";
+import type { Inst } from "../../arch/machine/inst.js";
 
 const { REGSP: R1, REGG: G, REGTMP: R31 } = a;
 const [R3, R4, R5, R12, R22, R27, R28, R29] = [3, 4, 5, 12, 22, 27, 28, 29];
@@ -260,5 +261,42 @@ describe("ppc64 texts", () => {
     expect(() => a.addImm(R3, 0, 8)).toThrow(RangeError);
     expect(() => a.jump(6)).toThrow(RangeError);
     expect(() => a.rem(R31, R3, R4)).toThrow(RangeError);
+    expect(() => a.store(8, R31, R1, 40000)).toThrow(RangeError);
+  });
+});
+
+/**
+ * What a constant-loading sequence leaves in its destination, by the
+ * Power ISA semantics of the instructions movConst uses (R0 reads as 0).
+ */
+function evaluate(insts: Inst[], rd: number): bigint {
+  const r = new Map<number, bigint>();
+  const get = (n: number) => r.get(n) ?? 0n;
+  for (const inst of insts) {
+    const view = new DataView(inst.bytes.buffer, inst.bytes.byteOffset, inst.bytes.byteLength);
+    for (let k = 0; k < inst.bytes.length; k += 4) {
+      const w = view.getUint32(k, false);
+      const [op, rt, ra] = [w >>> 26, (w >>> 21) & 31, (w >>> 16) & 31];
+      const si = BigInt((w << 16) >> 16);
+      const ui = BigInt(w & 0xffff);
+      const set = (n: number, v: bigint) => r.set(n, BigInt.asIntN(64, v));
+      if (op === 14) set(rt, (ra === 0 ? 0n : get(ra)) + si);
+      else if (op === 15) set(rt, (ra === 0 ? 0n : get(ra)) + (si << 16n));
+      else if (op === 24) set(ra, get(rt) | ui);
+      else if (op === 25) set(ra, get(rt) | (ui << 16n));
+      else if (op === 30 && ((w >>> 2) & 7) === 1 && (w & 0xfffc) === 0x07c4) set(ra, get(rt) << 32n);
+      else throw new Error(`unexpected instruction ${w.toString(16)}`);
+    }
+  }
+  return get(rd);
+}
+
+describe("ppc64 movConst", () => {
+  it("loads every sampled 64-bit value, in at most five instructions", () => {
+    for (const v of constantSamples()) {
+      const insts = a.movConst(R3, v);
+      expect(evaluate(insts, R3), `0x${BigInt.asUintN(64, v).toString(16)}`).toBe(v);
+      expect(insts.reduce((n, i) => n + i.bytes.length, 0)).toBeLessThanOrEqual(20);
+    }
   });
 });

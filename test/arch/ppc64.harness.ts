@@ -92,3 +92,29 @@ export function checkEncodings(target: EncodingTarget, cases: EncodingCase[]): v
     }
   });
 }
+
+/**
+ * 64-bit values to load as constants: every power of two and its
+ * neighbours, their negations, the 16- and 32-bit boundaries shifted
+ * across the word, and pseudo-random words (a fixed LCG, so runs repeat).
+ */
+export function constantSamples(): bigint[] {
+  const out = new Set<bigint>();
+  const add = (v: bigint) => out.add(BigInt.asIntN(64, v));
+  for (let i = 0n; i < 64n; i++) {
+    for (const d of [-1n, 0n, 1n]) {
+      add((1n << i) + d);
+      add(-(1n << i) + d);
+    }
+    add(0xffffn << i);
+    add(0xffffffffn << i);
+    add(0x7fff8000n << i);
+  }
+  let x = 0x9e3779b97f4a7c15n;
+  for (let i = 0; i < 200; i++) {
+    x = BigInt.asUintN(64, x * 6364136223846793005n + 1442695040888963407n);
+    add(x);
+    add(x >> BigInt(i % 64));
+  }
+  return [...out];
+}

@@ -4,7 +4,8 @@
 
 import { describe, expect, it } from "vitest";
 import * as a from "../../arch/riscv64/asm.js";
-import { checkEncodings, type EncodingCase } from "./ppc64.harness.js";
+import { checkEncodings, constantSamples, type EncodingCase } from "./ppc64.harness.js";
+import type { Inst } from "../../arch/machine/inst.js";
 
 const { REGSP: SP, REGG: G, REGLR: X1, REGZERO: X0 } = a;
 const [X5, X6, X7, X10, X26, X30] = [5, 6, 7, 10, 26, 30];
@@ -218,8 +219,39 @@ describe("riscv64 texts", () => {
   });
 
   it("refuses what it cannot encode", () => {
-    expect(() => a.load(8, false, X5, a.REGTMP, 8)).toThrow(RangeError);
+    expect(() => a.load(8, false, X5, a.REGTMP, 4096)).toThrow(RangeError);
+    expect(() => a.store(8, a.REGTMP, SP, 4096)).toThrow(RangeError);
     expect(() => a.jump(6)).toThrow(RangeError);
     expect(() => a.jump(0x80000000)).toThrow(RangeError);
+  });
+});
+
+/** What a constant-loading sequence leaves in its destination, by the RV64I semantics of LUI, ADDIW, ADDI and SLLI. */
+function evaluate(insts: Inst[], rd: number): bigint {
+  let v = 0n;
+  for (const inst of insts) {
+    const view = new DataView(inst.bytes.buffer, inst.bytes.byteOffset, inst.bytes.byteLength);
+    for (let k = 0; k < inst.bytes.length; k += 4) {
+      const w = view.getUint32(k, true);
+      const [opcode, f3, rs1] = [w & 0x7f, (w >>> 12) & 7, (w >>> 15) & 31];
+      const imm = BigInt(w >> 20);
+      expect((w >>> 7) & 31).toBe(rd);
+      if (opcode === 0x37) v = BigInt.asIntN(32, BigInt(w & 0xfffff000));
+      else if (opcode === 0x1b && f3 === 0) v = BigInt.asIntN(32, v + imm);
+      else if (opcode === 0x13 && f3 === 0) v = BigInt.asIntN(64, (rs1 === 0 ? 0n : v) + imm);
+      else if (opcode === 0x13 && f3 === 1) v = BigInt.asIntN(64, v << (imm & 63n));
+      else throw new Error(`unexpected instruction ${w.toString(16)}`);
+    }
+  }
+  return v;
+}
+
+describe("riscv64 movConst", () => {
+  it("loads every sampled 64-bit value, in at most eight instructions", () => {
+    for (const v of constantSamples()) {
+      const insts = a.movConst(X5, v);
+      expect(evaluate(insts, X5), `0x${BigInt.asUintN(64, v).toString(16)}`).toBe(v);
+      expect(insts.reduce((n, i) => n + i.bytes.length, 0)).toBeLessThanOrEqual(32);
+    }
   });
 });

@@ -3,7 +3,8 @@
 
 import { describe, expect, it } from "vitest";
 import * as a from "../../arch/s390x/asm.js";
-import { checkEncodings, type EncodingCase } from "./ppc64.harness.js";
+import { checkEncodings, constantSamples, type EncodingCase } from "./ppc64.harness.js";
+import type { Inst } from "../../arch/machine/inst.js";
 
 const { REGSP: R15, REGG: G, REGLR: R14 } = a;
 const [R0, R1, R2, R3, R4, R5, R9, R12] = [0, 1, 2, 3, 4, 5, 9, 12];
@@ -225,6 +226,47 @@ describe("s390x texts", () => {
   it("refuses what the hardware would misread", () => {
     expect(() => a.load(8, false, R3, R0, 8)).toThrow(RangeError);
     expect(() => a.div(R3, R4, 10)).toThrow(RangeError);
+    expect(() => a.store(8, 10, R15, 1 << 20)).toThrow(RangeError);
     expect(() => a.jump(3)).toThrow(RangeError);
+  });
+});
+
+/** What a constant-loading sequence leaves in its destination, by the semantics of the instructions movConst uses. */
+function evaluate(insts: Inst[], rd: number): bigint {
+  let v = 0n;
+  for (const inst of insts) {
+    const b = inst.bytes;
+    for (let k = 0; k < b.length; ) {
+      const [op, ext] = [b[k], b[k + 1] & 15];
+      const imm16 = BigInt((b[k + 2] << 8) | b[k + 3]);
+      const imm32 = BigInt((((b[k + 2] << 24) | (b[k + 3] << 16) | (b[k + 4] << 8) | b[k + 5]) >>> 0));
+      expect(b[k + 1] >> 4).toBe(rd);
+      const key = `${op.toString(16)}${ext.toString(16)}`;
+      const next: Record<string, () => bigint> = {
+        a79: () => BigInt.asIntN(16, imm16), // LGHI
+        a5e: () => imm16 << 16n, // LLILH
+        a5d: () => imm16 << 32n, // LLIHL
+        a5c: () => imm16 << 48n, // LLIHH
+        a5b: () => v | imm16, // OILL
+        c01: () => BigInt.asIntN(32, imm32), // LGFI
+        c0f: () => imm32, // LLILF
+        c0e: () => imm32 << 32n, // LLIHF
+        c0d: () => v | imm32, // OILF
+      };
+      if (!next[key]) throw new Error(`unexpected instruction ${key}`);
+      v = BigInt.asIntN(64, next[key]());
+      k += op === 0xc0 ? 6 : 4;
+    }
+  }
+  return v;
+}
+
+describe("s390x movConst", () => {
+  it("loads every sampled 64-bit value, in at most two instructions", () => {
+    for (const v of constantSamples()) {
+      const insts = a.movConst(R9, v);
+      expect(evaluate(insts, R9), `0x${BigInt.asUintN(64, v).toString(16)}`).toBe(v);
+      expect(insts.reduce((n, i) => n + i.bytes.length, 0)).toBeLessThanOrEqual(12);
+    }
   });
 });
