@@ -6,7 +6,7 @@
 
 import type { MachineArch } from "../arch.js";
 import { genssa, STACK_BIG, STACK_SMALL, type Label, type State } from "../machine/genssa.js";
-import { Alu, AX, Cond, CX, i386Asm, mem, SP } from "../x86/asm.js";
+import { Alu, AX, Cond, CX, i386Asm, mem, SP, type Reg } from "../x86/asm.js";
 import { x86RelocPatcher } from "../x86/link.js";
 import { X86Lowering } from "../x86/ssa.js";
 
@@ -29,8 +29,7 @@ class I386Lowering extends X86Lowering {
   stackCheck(s: State, morestack: Label): void {
     const a = this.asm;
     const n = s.frame.size;
-    const guard = mem(CX, G_STACKGUARD0);
-    s.prog(...a.loadTLSG(CX));
+    const guard = mem(this.gReg(s), G_STACKGUARD0);
     if (n <= STACK_SMALL) {
       s.prog(a.cmpRegMem(4, SP, guard));
     } else if (n <= STACK_BIG) {
@@ -45,6 +44,11 @@ class I386Lowering extends X86Lowering {
 
   protected allocFrame(s: State): void {
     if (s.frame.size > 0) s.prog(this.asm.aluImm(Alu.SUB, 4, SP, s.frame.size));
+  }
+
+  protected gReg(s: State): Reg {
+    s.prog(...this.asm.loadTLSG(CX));
+    return CX;
   }
 
   protected freeFrame(s: State): void {

@@ -5,7 +5,7 @@
 
 import type { MachineArch } from "../arch.js";
 import { genssa, STACK_BIG, STACK_SMALL, type Label, type State } from "../machine/genssa.js";
-import { Alu, amd64Asm, BP, Cond, mem, R12, R14, SP } from "../x86/asm.js";
+import { Alu, amd64Asm, BP, Cond, mem, R12, R14, SP, type Reg } from "../x86/asm.js";
 import { x86RelocPatcher } from "../x86/link.js";
 import { X86Lowering } from "../x86/ssa.js";
 
@@ -53,6 +53,10 @@ class Amd64Lowering extends X86Lowering {
     if (n === 0) return;
     const a = this.asm;
     s.prog(a.aluImm(Alu.SUB, 8, SP, n), a.store(8, mem(SP, n - 8), BP), a.lea(8, BP, mem(SP, n - 8)));
+  }
+
+  protected gReg(): Reg {
+    return R14;
   }
 
   protected freeFrame(s: State): void {

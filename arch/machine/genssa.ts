@@ -14,6 +14,7 @@ import { abi0Layout, Frame, splitCallArgs } from "./frame.js";
 import { linkName, type DeferMark, type FuncReloc, type ListingEntry, type MachineFunc } from "./func.js";
 import type { Inst } from "./inst.js";
 import { deferMarks, type DeferMarks } from "./marks.js";
+import { gFieldAccesses } from "./gfields.js";
 
 /** Go's StackSmall: a leaf function with a frame this small needs no stack check. */
 export const STACK_SMALL = 128;
@@ -60,6 +61,7 @@ export class State {
   private readonly fixups: Fixup[] = [];
   private readonly blockLabels = new Map<ir.Block, Label>();
   private readonly marks: DeferMarks;
+  private readonly gFields: Map<ir.Instr, number>;
   private pc = 0;
   private line: number;
   private mark: DeferMark | undefined;
@@ -74,6 +76,7 @@ export class State {
     this.frame = new Frame(fn, lw, arch.ptrSize, outArgs);
     this.needsCtxt = fn.params.length > 0 && readsValue(fn, fn.params[0]!);
     this.marks = deferMarks(fn);
+    this.gFields = gFieldAccesses(fn, arch.ptrSize);
     this.line = fn.line;
   }
 
@@ -181,6 +184,14 @@ export class State {
   /** SP offset of a value's home. */
   home(v: ir.Value): number {
     return this.frame.home(v);
+  }
+
+  /**
+   * For a load or store of a g field at its wasm address (gfields.ts), the
+   * field's offset in Go's runtime.g; the lowering addresses it from g.
+   */
+  gField(ins: ir.Instr): number | undefined {
+    return this.gFields.get(ins);
   }
 
   /** The symbol a static or runtime call goes to, as the object file names it. */

@@ -68,6 +68,8 @@ export abstract class X86Lowering implements Lowering {
   protected abstract allocFrame(s: State): void;
   /** Frees the frame before RET. */
   protected abstract freeFrame(s: State): void;
+  /** A register holding g, loading it first if it lives in memory (386's TLS); it must not be AX or DX. */
+  protected abstract gReg(s: State): Reg;
 
   prologue(s: State): void {
     this.allocFrame(s);
@@ -115,11 +117,11 @@ export abstract class X86Lowering implements Lowering {
     this.words(v.type).forEach((wd, k) => s.prog(this.asm.store(wd.w, this.sp(home + wd.off), regs[k]!)));
   }
 
-  /** Copies `size` bytes between two SP offsets through AX, a pointer-sized word at a time. */
-  private copy(s: State, from: number, to: number, size: number): void {
+  /** Copies `size` bytes between two SP offsets through a register (AX), a pointer-sized word at a time. */
+  private copy(s: State, from: number, to: number, size: number, via: Reg = AX): void {
     for (let off = 0; off < size; off += this.pw) {
       const w = Math.min(this.pw, size - off) as 4 | 8;
-      s.prog(this.asm.load(w, w, false, AX, this.sp(from + off)), this.asm.store(w, this.sp(to + off), AX));
+      s.prog(this.asm.load(w, w, false, via, this.sp(from + off)), this.asm.store(w, this.sp(to + off), via));
     }
   }
 
@@ -274,18 +276,25 @@ export abstract class X86Lowering implements Lowering {
     s.prog(signed ? a.signExtendAX(4) : a.alu(Alu.XOR, 4, DX, DX));
   }
 
-  private genLoad(s: State, ins: Extract<ir.Instr, { op: "load" }>): void {
+  /** The memory a load or store addresses: through its address value in CX, or a field of g. */
+  private target(s: State, ins: Extract<ir.Instr, { op: "load" | "store" }>): Mem {
+    const gOff = s.gField(ins);
+    if (gOff !== undefined) return mem(this.gReg(s), gOff);
     s.prog(this.asm.load(4, 4, false, CX, this.sp(s.home(ins.addr))));
-    this.loadExtended(s, ins.dst.type, ins.size, ins.signed, mem(CX, ins.offset));
+    return mem(CX, ins.offset);
+  }
+
+  private genLoad(s: State, ins: Extract<ir.Instr, { op: "load" }>): void {
+    this.loadExtended(s, ins.dst.type, ins.size, ins.signed, this.target(s, ins));
     this.st(s, FIRST, ins.dst);
   }
 
   private genStore(s: State, ins: Extract<ir.Instr, { op: "store" }>): void {
-    s.prog(this.asm.load(4, 4, false, CX, this.sp(s.home(ins.addr))));
+    const m = this.target(s, ins);
     this.ld(s, ins.src, FIRST);
     for (let off = 0, k = 0; off < ins.size; off += this.pw, k++) {
       const size = Math.min(ins.size - off, this.pw) as 1 | 2 | 4 | 8;
-      s.prog(this.asm.store(size, mem(CX, ins.offset + off), FIRST[k]!));
+      s.prog(this.asm.store(size, mem(m.base, m.disp + off), FIRST[k]!));
     }
   }
 
@@ -444,7 +453,9 @@ export abstract class X86Lowering implements Lowering {
         s.prog(a.load(4, 4, false, AX, this.sp(s.home(c.target.index))), a.callReg(AX));
         break;
     }
-    for (const { v, off } of cf.results) this.copy(s, off, s.home(v), sizeOf(v.type));
+    // Through CX: under the return1 protocol deferproc's recovery flag in
+    // AX must reach the defer block's test after the results are saved.
+    for (const { v, off } of cf.results) this.copy(s, off, s.home(v), sizeOf(v.type), CX);
   }
 
   /** index < len unsigned, else runtime.panicIndex(index, len); the operands are int64. */

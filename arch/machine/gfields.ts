@@ -1,0 +1,39 @@
+// The IR reads some fields of g at their fixed wasm addresses (docs/abi.md
+// section 3): recover()'s inline g._panic test, the wrapper prologue's
+// panic-argp adjustment. On a register machine g is not at an address but
+// in a register or thread-local storage, so such a load becomes a load from
+// Go's own runtime.g at the field's offset there, as Go's wrapper prologue
+// reads g._panic (`MOVQ 32(R14), R12` on amd64).
+
+import * as ir from "../../host/compiler/ssa/ir.js";
+import { G_DEFER, G_PANIC, G_STACKGUARD } from "../../assembly/layout.js";
+
+/** wasm address of a g field -> the field's index in pointer-sized words of Go's runtime.g. */
+const GO_G_WORDS = new Map<number, number>([
+  [G_STACKGUARD, 2], // stackguard0, after stack.lo and stack.hi
+  [G_PANIC, 4], // _panic, after stackguard1
+  [G_DEFER, 5],
+]);
+
+/** The loads and stores of g fields, with the field's offset in Go's g. */
+export function gFieldAccesses(fn: ir.Func, ptrSize: number): Map<ir.Instr, number> {
+  const constants = new Map<number, bigint>();
+  const defs = new Map<number, number>();
+  for (const b of fn.blocks) {
+    for (const ins of b.instrs) {
+      for (const d of ir.instrDefs(ins)) defs.set(d.id, (defs.get(d.id) ?? 0) + 1);
+      if (ins.op === "const") constants.set(ins.dst.id, ins.value);
+    }
+  }
+  const out = new Map<ir.Instr, number>();
+  for (const b of fn.blocks) {
+    for (const ins of b.instrs) {
+      if (ins.op !== "load" && ins.op !== "store") continue;
+      const base = constants.get(ins.addr.id);
+      if (base === undefined || defs.get(ins.addr.id) !== 1) continue;
+      const word = GO_G_WORDS.get(Number(base) + ins.offset);
+      if (word !== undefined) out.set(ins, word * ptrSize);
+    }
+  }
+  return out;
+}
