@@ -4,13 +4,17 @@
 
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { basename, join } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { compileGo, defaultRuntimeWasm, type Backend, type CompileOptions } from "./index.js";
+import { MACHINE_ARCHS } from "../arch/archs.js";
 import { compileTest } from "./compiler/compile.js";
 import { checkPattern, parseBenchTime, type TestFlags } from "./testing/driver.js";
 import { maxStackSizeProblem, stackSizeProblem, stackSizesProblem } from "./loader.js";
 import { runInWorker, WORKER_STACK_MB } from "./node/run-in-worker.js";
+import { defaultOutput, takeTargetFlags } from "./cli/target.js";
+import { formatObjdump } from "./cli/objdump.js";
+import type { CompileResult } from "./compiler/compile.js";
 
 const USAGE = `deferlab is a tool for running and studying Go's defer, panic and recover.
 
@@ -21,7 +25,8 @@ Usage:
 The commands are:
 
 	bench       run the benchmark suite on both cores and on real Go, side by side
-	build       compile a Go program to WebAssembly
+	build       compile a Go program to WebAssembly, or to an ELF object for another GOARCH
+	objdump     list a Go program's machine code as go tool objdump does, the defer machinery marked
 	run         compile and run a Go program
 	test        compile a package's tests and run them, as go test
 
@@ -42,7 +47,16 @@ Build flags (build and run):
 	-d=defer        print the kind of each defer statement
 	-d=abiwrap      print the ABI wrappers generated
 	-gcflags=FLAGS  compiler flags as one argument, as with go build
-	-o FILE         (build) write the program to FILE (default: NAME.wasm)
+	-o FILE         (build) write the program to FILE (default: NAME.wasm, NAME.o for machine code)
+
+Target flags (build and objdump):
+
+	--arch=GOARCH   wasm (build's default, a module that runs) or machine code to
+	                inspect: ${[...MACHINE_ARCHS.keys()].join(", ")} (objdump's default: amd64)
+	--protocol=P    how a frame that recovered resumes (seed 000): deferreturn-pc
+	                (default: at entry+deferreturn) or return1 (deferproc returns 1
+	                and the caller branches to its deferreturn call)
+	-s REGEXP       (objdump) only the functions whose names match
 
 Run flags:
 
@@ -179,11 +193,11 @@ function readSource(file: string): string {
 }
 
 /** Compiles as `go build` reports: diagnostics under a package header, exit 1 on errors. */
-function compileFile(p: Parsed): Uint8Array | null {
+function compileFile(p: Parsed): CompileResult | null {
   const result = compileGo({ filename: p.file, source: readSource(p.file), ...p.compile });
   const lines = [...result.debug, ...result.errors];
   if (lines.length > 0) process.stderr.write(`# command-line-arguments\n${lines.join("\n")}\n`);
-  return result.ok ? result.wasm! : null;
+  return result.ok ? result : null;
 }
 
 /**
@@ -208,16 +222,23 @@ async function main(argv: string[]): Promise<number> {
   }
   if (cmd === "test") return testCommand(rest);
   if (cmd === "bench") return benchCommand(rest);
-  if (cmd !== "run" && cmd !== "build") throw new UsageError(`unknown command "${cmd}"`);
-  const p = parseArgs(cmd, rest);
-  const wasm = compileFile(p);
-  if (!wasm) return 1;
+  if (cmd !== "run" && cmd !== "build" && cmd !== "objdump") throw new UsageError(`unknown command "${cmd}"`);
+  const target = cmd === "run" ? undefined : takeTargetFlags(cmd, rest);
+  if (target?.problem) throw new UsageError(target.problem);
+  const p = parseArgs(cmd, target?.rest ?? rest);
+  if (target) Object.assign(p.compile, { arch: target.flags.arch, recoveryProtocol: target.flags.protocol });
+  const result = compileFile(p);
+  if (!result) return 1;
+  if (cmd === "objdump") {
+    process.stdout.write(formatObjdump(result.object!, p.file, target!.flags.symbols));
+    return 0;
+  }
   if (cmd === "build") {
-    writeFileSync(p.output ?? basename(p.file).replace(/\.go$/, ".wasm"), wasm);
+    writeFileSync(p.output ?? defaultOutput(p.file, target!.flags.arch), result.wasm ?? result.object!.elf);
     return 0;
   }
   const options = { backend: p.backend, runtimeWasm: await runtimeCore(), ...p.stack };
-  return runInWorker(wasm, options, {
+  return runInWorker(result.wasm!, options, {
     stdout: (b) => process.stdout.write(b),
     stderr: (b) => process.stderr.write(b),
   });
