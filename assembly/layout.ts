@@ -158,6 +158,23 @@ export const TYPE_HEADER_SIZE = 40;
 export const ITYPE_NIMETHODS = 40;
 export const ITYPE_IMETHODS = 44;
 export const ITYPE_SIZE = 48;
+// A struct type's fields and an array type's length follow the header, for
+// fmt's %v in package testing: STYPE_FIELDS is the address of nfields
+// STRUCTFIELD_SIZE-byte records in declaration order.
+export const STYPE_NFIELDS = 40;
+export const STYPE_FIELDS = 44;
+export const STYPE_SIZE = 48;
+export const STRUCTFIELD_NAMEPTR = 0;
+export const STRUCTFIELD_NAMELEN = 4;
+export const STRUCTFIELD_TYPE = 8;
+export const STRUCTFIELD_OFFSET = 12;
+// STRUCTFIELD_FLAGS: Go's exported-field test, which decides whether fmt
+// may call the field's Error and String methods.
+export const STRUCTFIELD_FLAGS = 16;
+export const STRUCTFIELD_SIZE = 20;
+export const FIELDFLAG_EXPORTED = 1;
+export const ATYPE_LEN = 40;
+export const ATYPE_SIZE = 48;
 export const METHOD_SIZE = 8;
 export const TYPEFLAG_COMPARABLE = 1;
 

@@ -41,12 +41,17 @@ export class Instance {
   itabcache = 0;
 
   // testing.ts: the heap buffer messages are formatted in, the length of
-  // the last basename found, and the boxed message of a nil panic in a test.
+  // the last basename found, the boxed message of a nil panic in a test,
+  // and the formatting state: the verb's flag + and whether a bad verb's
+  // note is being written.
   buf = 0;
   buflen = 0;
   bufcap = 0;
   basenamelen = 0;
   errNilPanicOrGoexitBox = 0;
+  plusv = false;
+  plus = false;
+  erroring = false;
 
   // string.ts: the string builder's write position.
   sbpos = 0;

@@ -8,13 +8,16 @@
 // layout.ts, which the driver reads back.
 
 import {
-  FUNCFLAG_RUNTIME, FUNCFLAG_TOPFRAME, FUNCFLAG_WRAPPER, G_MALLOCBYTES, G_MALLOCS, G_PANIC, G_TESTING,
-  G_UNWINDING, KIND_BOOL, KIND_FUNC, KIND_POINTER, KIND_STRING, LOGREC_ARGS, LOGREC_FMTLEN,
-  LOGREC_FMTPTR, LOGREC_NARGS, PANIC_ARGDATA, PANIC_ARGTAB, PANIC_RECOVERED, PC_SHIFT, RTFN_MAIN,
-  RT_TYPE_STRING, TB_BENCH, TB_DURATION, TB_FAILED, TB_FINISHED, TB_HELPERS, TB_MAXHELPERS,
-  TB_NETALLOCS, TB_NETBYTES, TB_NHELPERS, TB_NAMELEN, TB_NAMEPTR, TB_PARENT, TB_SHOWALLOCS,
-  TB_SKIPPED, TB_START, TB_STARTALLOCS, TB_STARTBYTES, TB_TIMERON, TLOG_FAIL, TLOG_FORMAT,
-  TLOG_SKIP, TLOG_STOP, TYPE_KIND, TYPE_STRLEN, TYPE_STRPTR,
+  ATYPE_LEN, FIELDFLAG_EXPORTED, FUNCFLAG_RUNTIME, FUNCFLAG_TOPFRAME, FUNCFLAG_WRAPPER, G_MALLOCBYTES,
+  G_MALLOCS, G_PANIC, G_TESTING, G_UNWINDING, ITAB_TYPE, ITYPE_NIMETHODS, KIND_ARRAY, KIND_BOOL,
+  KIND_FUNC, KIND_INTERFACE, KIND_POINTER, KIND_STRING, KIND_STRUCT, KIND_UINT8, LOGREC_ARGS,
+  LOGREC_FMTLEN, LOGREC_FMTPTR, LOGREC_NARGS, PANIC_ARGDATA, PANIC_ARGTAB, PANIC_RECOVERED, PC_SHIFT,
+  RTFN_MAIN, RT_TYPE_STRING, STRUCTFIELD_FLAGS, STRUCTFIELD_NAMELEN, STRUCTFIELD_NAMEPTR,
+  STRUCTFIELD_OFFSET, STRUCTFIELD_SIZE, STRUCTFIELD_TYPE, STYPE_FIELDS, STYPE_NFIELDS, TB_BENCH,
+  TB_DURATION, TB_FAILED, TB_FINISHED, TB_HELPERS, TB_MAXHELPERS, TB_NETALLOCS, TB_NETBYTES,
+  TB_NHELPERS, TB_NAMELEN, TB_NAMEPTR, TB_PARENT, TB_SHOWALLOCS, TB_SKIPPED, TB_START,
+  TB_STARTALLOCS, TB_STARTBYTES, TB_TIMERON, TLOG_FAIL, TLOG_FORMAT, TLOG_SKIP, TLOG_STOP,
+  TYPE_ELEM, TYPE_KIND, TYPE_SIZE, TYPE_STRLEN, TYPE_STRPTR,
 } from "../../assembly/layout.js";
 import { issigned, isunsigned, loadint, loaduint, stringmethod } from "./error.js";
 import { mallocgc } from "./malloc.js";
@@ -298,21 +301,38 @@ function bufhex(v: bigint): void {
 
 // ---- formatting (fmt.Sprintln and fmt.Sprintf for the verbs tests use) ----
 
+// Verbs, as their ASCII codes.
+const VERB_V = 118;
+const VERB_D = 100;
+const VERB_S = 115;
+const VERB_Q = 113;
+const VERB_X = 120;
+const VERB_T = 116;
+const VERB_P = 112;
+const VERB_TYPE = 84;
+
+// The flag + of the verb being printed: rt.plusv for %+v (struct field
+// names), rt.plus otherwise (a sign on integers), as fmt's plusV and plus.
+// rt.erroring is set while badverb prints a value, which fmt then prints
+// without calling its Error or String method.
+
 // sprintln formats rec's args as fmt.Sprintln: operands separated by
 // spaces.
 function sprintln(rec: number): void {
+  rt.plusv = false;
+  rt.plus = false;
   const n = load32(rec + LOGREC_NARGS);
   for (let i: number = 0; i < n; i++) {
     if (i > 0) bufbyte(32);
     const a = rec + LOGREC_ARGS + 8 * i;
-    printarg(load32(a), load32(a + 4), 118);
+    printarg(load32(a), load32(a + 4), VERB_V);
     if (unwinding()) return;
   }
 }
 
 // sprintf formats rec's args by its format as fmt.Sprintf does for the
-// verbs v d s q x t T and %%, with Go's %!verb(...) notes for a wrong
-// type, a missing argument and extra arguments.
+// verbs v d s q x t T p and %%, with the flag +, and Go's %!verb(...)
+// notes for a wrong type, a missing argument and extra arguments.
 function sprintf(rec: number): void {
   const f = load32(rec + LOGREC_FMTPTR);
   const fn = load32(rec + LOGREC_FMTLEN);
@@ -324,6 +344,8 @@ function sprintf(rec: number): void {
       bufbyte(ch);
       continue;
     }
+    const flagplus = i + 1 < fn && load8(f + i + 1) === 43;
+    if (flagplus) i++;
     if (i + 1 === fn) {
       bufstatic("%!(NOVERB)");
       break;
@@ -339,17 +361,21 @@ function sprintf(rec: number): void {
       bufstatic("(MISSING)");
       continue;
     }
+    rt.plusv = flagplus && verb === VERB_V;
+    rt.plus = flagplus && verb !== VERB_V;
     const a = rec + LOGREC_ARGS + 8 * argi++;
     printarg(load32(a), load32(a + 4), verb);
     if (unwinding()) return;
   }
   if (argi < nargs) {
+    rt.plusv = false;
+    rt.plus = false;
     bufstatic("%!(EXTRA ");
     for (; argi < nargs; argi++) {
       const a = rec + LOGREC_ARGS + 8 * argi;
       typestring(load32(a));
       bufbyte(61);
-      printarg(load32(a), load32(a + 4), 118);
+      printarg(load32(a), load32(a + 4), VERB_V);
       if (unwinding()) return;
       if (argi + 1 < nargs) bufstatic(", ");
     }
@@ -362,49 +388,165 @@ function typestring(t: number): void {
   else bufbytes(load32(t + TYPE_STRPTR), load32(t + TYPE_STRLEN));
 }
 
-// printarg formats the value (t, data) for verb, as fmt's printArg.
+// printarg formats an operand, the value (t, data) of an interface, for
+// verb, as fmt's printArg: %T and %p first, then an Error or String
+// method, then the value by its kind.
 function printarg(t: number, data: number, verb: number): void {
-  if (verb === 84) {
+  if (verb === VERB_TYPE) {
     typestring(t);
     return;
   }
   if (t === 0) {
-    if (verb === 118) bufstatic("<nil>");
+    if (verb === VERB_V) bufstatic("<nil>");
     else badverb(t, data, verb);
     return;
   }
-  const m = stringmethod(t);
-  if (m !== 0 && (verb === 118 || verb === 115 || verb === 113)) {
-    const s = callPair(m, 0, data);
-    if (unwinding()) return;
-    fmtstring(first(s), second(s), verb);
+  if (verb === VERB_P) {
+    fmtpointer(t, data, verb);
     return;
   }
-  const kind = load8(t + TYPE_KIND);
-  if (kind === KIND_BOOL && (verb === 118 || verb === 116)) bufstatic(load8(data) !== 0 ? "true" : "false");
-  else if (kind === KIND_STRING && (verb === 118 || verb === 115 || verb === 113 || verb === 120)) fmtstring(load32(data), load32(data + 4), verb);
-  else if (issigned(kind) && fmtinteger(loadint(kind, data), true, verb)) return;
-  else if (isunsigned(kind) && fmtinteger(loaduint(kind, data), false, verb)) return;
-  else if ((kind === KIND_POINTER || kind === KIND_FUNC) && (verb === 118 || verb === 120)) {
-    if (verb === 118) bufstatic("0x");
-    bufhex(BigInt(data));
-  } else badverb(t, data, verb);
+  if (handlemethods(t, data, verb)) return;
+  printvalue(t, data, verb, 0);
 }
 
-// badverb writes fmt's note for a verb that does not fit the value's type,
-// or a value of a kind the runtime cannot format.
+// handlemethods formats the value with its Error or String method, for
+// the verbs that take strings, and reports whether it did.
+function handlemethods(t: number, data: number, verb: number): boolean {
+  if (rt.erroring || (verb !== VERB_V && verb !== VERB_S && verb !== VERB_Q && verb !== VERB_X)) return false;
+  const m = stringmethod(t);
+  if (m === 0) return false;
+  const s = callPair(m, 0, data);
+  if (!unwinding()) fmtstring(first(s), second(s), verb);
+  return true;
+}
+
+// printvalue formats the value (t, data), data being the value itself for
+// pointers and func values and its address otherwise, as fmt's
+// printValue: depth counts the structs, arrays and interfaces it is in,
+// whose fields' methods are called only if they are exported (ro clear).
+function printvalue(t: number, data: number, verb: number, depth: number, ro: boolean = false): void {
+  if (depth > 0 && !ro && handlemethods(t, data, verb)) return;
+  const kind = load8(t + TYPE_KIND);
+  if (kind === KIND_BOOL) fmtbool(load8(data) !== 0, t, data, verb);
+  else if (issigned(kind)) fmtint(loadint(kind, data), true, t, data, verb);
+  else if (isunsigned(kind)) fmtint(loaduint(kind, data), false, t, data, verb);
+  else if (kind === KIND_STRING) {
+    if (verb === VERB_V || verb === VERB_S || verb === VERB_Q || verb === VERB_X) fmtstring(load32(data), load32(data + 4), verb);
+    else badverb(t, data, verb);
+  } else if (kind === KIND_STRUCT) printstruct(t, data, verb, depth, ro);
+  else if (kind === KIND_ARRAY) printarray(t, data, verb, depth, ro);
+  else if (kind === KIND_INTERFACE) printinterface(t, data, verb, depth, ro);
+  else if (kind === KIND_POINTER && depth === 0 && data !== 0 && iscomposite(load32(t + TYPE_ELEM))) {
+    // A pointer to a struct or array at the top level: &{...}, &[...].
+    bufbyte(38);
+    printvalue(load32(t + TYPE_ELEM), data, verb, depth + 1, ro);
+  } else if (kind === KIND_POINTER || kind === KIND_FUNC) fmtpointer(t, data, verb);
+  else unknowntype(t);
+}
+
+function iscomposite(t: number): boolean {
+  const kind = load8(t + TYPE_KIND);
+  return kind === KIND_STRUCT || kind === KIND_ARRAY;
+}
+
+// elemdata is the data of a value of type t stored at p, as printvalue
+// takes it: the word itself for a pointer or func value.
+function elemdata(t: number, p: number): number {
+  const kind = load8(t + TYPE_KIND);
+  return kind === KIND_POINTER || kind === KIND_FUNC ? load32(p) : p;
+}
+
+// printstruct writes {f1 f2 ...}, and with %+v {Name1:f1 Name2:f2 ...}.
+function printstruct(t: number, data: number, verb: number, depth: number, ro: boolean): void {
+  bufbyte(123);
+  const n = load32(t + STYPE_NFIELDS);
+  for (let i: number = 0; i < n; i++) {
+    const f = load32(t + STYPE_FIELDS) + i * STRUCTFIELD_SIZE;
+    if (i > 0) bufbyte(32);
+    if (rt.plusv) {
+      bufbytes(load32(f + STRUCTFIELD_NAMEPTR), load32(f + STRUCTFIELD_NAMELEN));
+      bufbyte(58);
+    }
+    const ft = load32(f + STRUCTFIELD_TYPE);
+    const exported = (load32(f + STRUCTFIELD_FLAGS) & FIELDFLAG_EXPORTED) !== 0;
+    printvalue(ft, elemdata(ft, data + load32(f + STRUCTFIELD_OFFSET)), verb, depth + 1, ro || !exported);
+    if (unwinding()) return;
+  }
+  bufbyte(125);
+}
+
+// printarray writes [e1 e2 ...]; a byte array is a string for %s %q %x.
+function printarray(t: number, data: number, verb: number, depth: number, ro: boolean): void {
+  const et = load32(t + TYPE_ELEM);
+  const n = load32(t + ATYPE_LEN);
+  if (load8(et + TYPE_KIND) === KIND_UINT8 && (verb === VERB_S || verb === VERB_Q || verb === VERB_X)) {
+    fmtstring(data, n, verb);
+    return;
+  }
+  bufbyte(91);
+  for (let i: number = 0; i < n; i++) {
+    if (i > 0) bufbyte(32);
+    printvalue(et, elemdata(et, data + i * load32(et + TYPE_SIZE)), verb, depth + 1, ro);
+    if (unwinding()) return;
+  }
+  bufbyte(93);
+}
+
+// printinterface formats the dynamic value of an interface field; a nil
+// one is <nil> whatever the verb.
+function printinterface(t: number, data: number, verb: number, depth: number, ro: boolean): void {
+  const tab = load32(data);
+  if (tab === 0) {
+    bufstatic("<nil>");
+    return;
+  }
+  const empty = load32(t + ITYPE_NIMETHODS) === 0;
+  printvalue(empty ? tab : load32(tab + ITAB_TYPE), load32(data + 4), verb, depth + 1, ro);
+}
+
+function fmtbool(v: boolean, t: number, data: number, verb: number): void {
+  if (verb === VERB_V || verb === VERB_T) bufstatic(v ? "true" : "false");
+  else badverb(t, data, verb);
+}
+
+function fmtint(v: bigint, signed: boolean, t: number, data: number, verb: number): void {
+  if (!fmtinteger(v, signed, verb)) badverb(t, data, verb);
+}
+
+// fmtpointer formats a pointer or func value as fmt's fmtPointer: %v is
+// 0x... (<nil> for nil), %p 0x..., %d and %x the address as an integer.
+function fmtpointer(t: number, data: number, verb: number): void {
+  const kind = load8(t + TYPE_KIND);
+  if (kind !== KIND_POINTER && kind !== KIND_FUNC) badverb(t, data, verb);
+  else if (verb === VERB_V && data === 0) bufstatic("<nil>");
+  else if (verb === VERB_V || verb === VERB_P) {
+    bufstatic("0x");
+    bufhex(BigInt(data));
+  } else if (verb === VERB_D || verb === VERB_X) fmtinteger(BigInt(data), false, verb);
+  else badverb(t, data, verb);
+}
+
+// unknowntype is fmt's ?type? for a kind it has no case for.
+function unknowntype(t: number): void {
+  bufbyte(63);
+  typestring(t);
+  bufbyte(63);
+}
+
+// badverb writes fmt's note for a verb that does not fit the value's
+// type: %!verb(type=value), the value printed with %v and no methods.
 function badverb(t: number, data: number, verb: number): void {
+  rt.erroring = true;
   bufstatic("%!");
   bufbyte(verb);
   bufbyte(40);
   typestring(t);
-  if (t !== 0 && verb !== 118) {
+  if (t !== 0) {
     bufbyte(61);
-    printarg(t, data, 118);
-  } else if (t !== 0) {
-    bufstatic("=?");
+    printvalue(t, data, VERB_V, 0);
   }
   bufbyte(41);
+  rt.erroring = false;
 }
 
 function fmtstring(p: number, n: number, verb: number): void {
@@ -422,9 +564,10 @@ function hexdigit(d: number): number {
   return d < 10 ? 48 + d : 87 + d;
 }
 
-// fmtinteger formats an integer for d, v, x or q and reports whether the
-// verb applies to integers.
+// fmtinteger formats an integer for d, v, x or q, with a sign for the
+// flag +, and reports whether the verb applies to integers.
 function fmtinteger(v: bigint, signed: boolean, verb: number): boolean {
+  if (rt.plus && (verb === VERB_D || verb === VERB_X) && !(signed && v < 0n)) bufbyte(43);
   if (verb === 100 || verb === 118) bufint(v, signed);
   else if (verb === 120) {
     if (signed && v < 0n) {

@@ -9,8 +9,12 @@ import { ChattyPrinter, Common, fmtDuration, type Writer } from "./common.js";
 import { Matcher } from "./match.js";
 import type { TestEntry, TestProgram } from "./program.js";
 
-/** What tRunner's deferred function reports when a subtest's Goexit was a parent's FailNow (Go's errNilPanicOrGoexit). */
-const PARENT_FAILNOW = "test executed panic(nil) or runtime.Goexit: subtest may have called FailNow on a parent test";
+/**
+ * What tRunner's deferred function logs when a subtest's Goexit was a
+ * parent's FailNow: Go's errNilPanicOrGoexit and the position of that
+ * t.Errorf call in Go 1.19's testing.go, which Go names as the caller.
+ */
+const PARENT_FAILNOW = "testing.go:1343: test executed panic(nil) or runtime.Goexit: subtest may have called FailNow on a parent test";
 
 export class Tests {
   private matcher!: Matcher;

@@ -62,7 +62,7 @@ export function normalise(out: string): string {
     .replace(/^cpu: .*\n/m, "")
     .replace(/^(goos|goarch|pkg): .*$/gm, "$1: X")
     .replace(/\(\d+\.\d+s\)/g, "(T)")
-    .replace(/^(ok  |FAIL)\t(\S+)\t\d+\.\d+s$/gm, "$1\t$2\tT")
+    .replace(/^(ok  |FAIL)\t(\S+)\t\d+\.\d+s/gm, "$1\t$2\tT")
     .replace(/\t *\d+(\.\d+)? ns\/op/g, "\tX ns/op")
     .replace(/\ngoroutine \d+ \[running\]:\n[\s\S]*?(?=^exit status|^FAIL\t)/m, "\ngoroutine [running]:\n...\n");
 }

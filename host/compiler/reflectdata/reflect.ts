@@ -5,7 +5,7 @@
 
 import * as L from "../../../assembly/layout.js";
 import type { DataReloc, DataSym } from "../../linker/obj.js";
-import { layout } from "../abi/abi.js";
+import { fieldOffsets, layout } from "../abi/abi.js";
 import { errorType } from "../types/universe.js";
 import { byteLength, byteStringBytes, utf8ByteString } from "../types/constant.js";
 import { methodSet } from "../types/lookup.js";
@@ -233,7 +233,21 @@ export class ReflectData {
       for (const id of ids) table.u32(id);
       w.u32(ids.length).addrOrNull(ids.length > 0 ? this.staticData(`${name}.imethods`, table, 4) : null);
     }
+    this.compositeInfo(w, name, u);
     return w.sym(name, 8);
+  }
+
+  /** After the header, a struct's fields or an array's length (layout.ts STYPE_*, ATYPE_*). */
+  private compositeInfo(w: DataWriter, name: string, u: Type): void {
+    if (u instanceof ArrayType) w.u32(u.len).pad(L.ATYPE_SIZE);
+    if (!(u instanceof Struct)) return;
+    const offsets = fieldOffsets(u);
+    const table = new DataWriter();
+    u.fields.forEach((f, i) => {
+      this.nameString(table, f.name).reloc("addr", this.typeSym(f.type)).u32(offsets[i]!);
+      table.u32(isExported(f.name) ? L.FIELDFLAG_EXPORTED : 0);
+    });
+    w.u32(u.fields.length).addrOrNull(u.fields.length > 0 ? this.staticData(`${name}.fields`, table, 4) : null);
   }
 
   private concreteMethods(t: Type): ItabMethod[] {
@@ -274,6 +288,7 @@ export class ReflectData {
       if (shape instanceof Pointer) w.u32(0);
       else w.reloc("tableindex", this.equalFn(shape));
       w.u32(0).u32(0);
+      this.compositeInfo(w, type, shape);
       this.out.push(w.sym(type, 8));
       this.syms.set(type, null);
       const itab = `go:itab.${tname},error`;
@@ -327,6 +342,11 @@ const BASIC_KINDS: Partial<Record<BasicKind, number>> = {
   [BasicKind.Uintptr]: L.KIND_UINTPTR,
   [BasicKind.String]: L.KIND_STRING,
 };
+
+/** Go's token.IsExported: the name starts with an upper-case letter. */
+function isExported(name: string): boolean {
+  return /^\p{Lu}/u.test(name);
+}
 
 /** Go's reflect.Kind of a type's underlying type. */
 export function kindOf(u: Type): number {
