@@ -100,13 +100,15 @@ export class Frame {
     private readonly facts: FrameFacts,
     private readonly ptrSize: number,
     outArgsSize: number,
+    /** Values that are recomputed at their uses (remat.ts) and need no home. */
+    homeless: ReadonlySet<number>,
   ) {
     this.irBase = facts.fixedFrameSize + outArgsSize;
     let top = this.irBase + fn.frameSize;
     // The closure context (params[0]) arrives in a register and gets a slot like any value.
     const incoming = new Set(fn.params.slice(1).map((p) => p.id));
     for (const v of valuesOf(fn)) {
-      if (this.homes.has(v.id) || incoming.has(v.id)) continue;
+      if (this.homes.has(v.id) || incoming.has(v.id) || homeless.has(v.id)) continue;
       const size = sizeOf(v.type);
       top = alignUp(top, Math.min(size, ptrSize));
       this.homes.set(v.id, top);

@@ -15,6 +15,7 @@ import { linkName, type DeferMark, type FuncReloc, type ListingEntry, type Machi
 import type { Inst } from "./inst.js";
 import { deferMarks, type DeferMarks } from "./marks.js";
 import { gFieldAccesses } from "./gfields.js";
+import { rematerializable, type Remat } from "./remat.js";
 
 /** Go's StackSmall: a leaf function with a frame this small needs no stack check. */
 export const STACK_SMALL = 128;
@@ -62,7 +63,9 @@ export class State {
   private readonly blockLabels = new Map<ir.Block, Label>();
   private readonly marks: DeferMarks;
   private readonly gFields: Map<ir.Instr, number>;
+  private readonly remats: Map<number, Remat>;
   private pc = 0;
+  private steps = 0;
   private line: number;
   private mark: DeferMark | undefined;
 
@@ -73,7 +76,8 @@ export class State {
   ) {
     const lw = arch.lowering;
     const outArgs = Math.max(0, ...fn.blocks.flatMap((b) => b.instrs.map((ins) => this.outArgsOf(ins))));
-    this.frame = new Frame(fn, lw, arch.ptrSize, outArgs);
+    this.remats = rematerializable(fn);
+    this.frame = new Frame(fn, lw, arch.ptrSize, outArgs, new Set(this.remats.keys()));
     this.needsCtxt = fn.params.length > 0 && readsValue(fn, fn.params[0]!);
     this.marks = deferMarks(fn);
     this.gFields = gFieldAccesses(fn, arch.ptrSize);
@@ -132,6 +136,7 @@ export class State {
 
   /** Appends instructions at the current line, with the current mark. */
   prog(...insts: Inst[]): void {
+    this.steps++;
     for (const inst of insts) {
       this.emitted.push({ inst, pc: this.pc, line: this.line, ...(this.mark ? { mark: this.mark } : {}) });
       this.pc += inst.bytes.length;
@@ -157,6 +162,16 @@ export class State {
   bind(l: Label): void {
     if (l.pc >= 0) throw new Error(`${this.fn.name}: label ${l.name} bound twice`);
     l.pc = this.pc;
+    this.steps++;
+  }
+
+  /**
+   * Changes with every emission and label: equal readings mean nothing was
+   * emitted and no branch can arrive in between, so a register still holds
+   * what the code before left in it.
+   */
+  get step(): number {
+    return this.steps;
   }
 
   blockLabel(b: ir.Block): Label {
@@ -181,9 +196,19 @@ export class State {
 
   // ---------------------------------------------------------------- frame and symbols
 
-  /** SP offset of a value's home. */
+  /** SP offset of a value's home; a rematerialized value has none. */
   home(v: ir.Value): number {
     return this.frame.home(v);
+  }
+
+  /**
+   * How to recompute v at a use, for a value defined once by a constant or
+   * a frame address (remat.ts); its definition then emits nothing. A frame
+   * address's offset is already the SP offset (Frame.frameAddr).
+   */
+  remat(v: ir.Value): Remat | undefined {
+    const r = this.remats.get(v.id);
+    return r?.kind === "frame" ? { kind: "frame", offset: this.frame.frameAddr(r.offset) } : r;
   }
 
   /**

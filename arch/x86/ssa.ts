@@ -56,6 +56,8 @@ export abstract class X86Lowering implements Lowering {
   /** CALL pushes the return address; the arguments are above it. */
   readonly entryArgsOffset: number;
   private readonly pw: 4 | 8;
+  /** The word the last store wrote from a register, and when (State.step): reloading it right away is redundant. */
+  private lastStore = { value: -1, word: -1, reg: -1, step: -1 };
 
   constructor(readonly asm: X86) {
     this.pw = asm.ptrWidth;
@@ -105,20 +107,54 @@ export abstract class X86Lowering implements Lowering {
     return mem(SP, off);
   }
 
+  /**
+   * Loads word k of v into r: from its home, or recomputed (remat.ts) as a
+   * constant or as SP plus a frame offset. `w` 4 reads only the low half of
+   * an 8-byte word (a shift count, an address).
+   */
+  private ldw(s: State, v: ir.Value, k: number, r: Reg, w?: 4 | 8): void {
+    const wd = this.words(v.type)[k]!;
+    const width = w ?? wd.w;
+    const remat = s.remat(v);
+    const last = this.lastStore;
+    if (last.step === s.step && last.value === v.id && last.word === k && last.reg === r && width === wd.w) return;
+    if (remat?.kind === "const") s.prog(this.asm.movConst(width, r, remat.value >> BigInt(8 * wd.off)));
+    else if (remat?.kind === "frame") s.prog(this.asm.lea(this.pw, r, this.sp(remat.offset)));
+    else s.prog(this.asm.load(width, width, false, r, this.sp(s.home(v) + wd.off)));
+  }
+
   /** Loads v's words into regs (AX, or AX:DX). */
   private ld(s: State, v: ir.Value, regs: Reg[]): void {
-    const home = s.home(v);
-    this.words(v.type).forEach((wd, k) => s.prog(this.asm.load(wd.w, wd.w, false, regs[k]!, this.sp(home + wd.off))));
+    this.words(v.type).forEach((_, k) => this.ldw(s, v, k, regs[k]!));
+  }
+
+  /** Stores v's words at an SP offset (an outgoing argument, a result slot), through AX. */
+  private spill(s: State, v: ir.Value, off: number): void {
+    this.words(v.type).forEach((wd, k) => {
+      this.ldw(s, v, k, AX);
+      s.prog(this.asm.store(wd.w, this.sp(off + wd.off), AX));
+    });
+  }
+
+  /** Word k of v as an ALU immediate, when v is a constant whose word fits the sign-extended imm32. */
+  private imm(s: State, v: ir.Value, k: number): number | undefined {
+    const remat = s.remat(v);
+    if (remat?.kind !== "const") return undefined;
+    const wd = this.words(v.type)[k]!;
+    const word = BigInt.asIntN(wd.w * 8, remat.value >> BigInt(8 * wd.off));
+    return word >= -(1n << 31n) && word < 1n << 31n ? Number(word) : undefined;
   }
 
   /** Stores regs into v's words. */
   private st(s: State, regs: Reg[], v: ir.Value): void {
     const home = s.home(v);
-    this.words(v.type).forEach((wd, k) => s.prog(this.asm.store(wd.w, this.sp(home + wd.off), regs[k]!)));
+    const words = this.words(v.type);
+    words.forEach((wd, k) => s.prog(this.asm.store(wd.w, this.sp(home + wd.off), regs[k]!)));
+    if (words.length === 1) this.lastStore = { value: v.id, word: 0, reg: regs[0]!, step: s.step };
   }
 
-  /** Copies `size` bytes between two SP offsets through a register (AX), a pointer-sized word at a time. */
-  private copy(s: State, from: number, to: number, size: number, via: Reg = AX): void {
+  /** Copies `size` bytes between two SP offsets through a register, a pointer-sized word at a time. */
+  private copy(s: State, from: number, to: number, size: number, via: Reg): void {
     for (let off = 0; off < size; off += this.pw) {
       const w = Math.min(this.pw, size - off) as 4 | 8;
       s.prog(this.asm.load(w, w, false, via, this.sp(from + off)), this.asm.store(w, this.sp(to + off), via));
@@ -137,10 +173,10 @@ export abstract class X86Lowering implements Lowering {
    */
   private ldCondition(s: State, v: ir.Value, r: Reg = AX): 4 | 8 {
     const words = this.words(v.type);
-    const home = s.home(v);
-    s.prog(this.asm.load(words[0]!.w, words[0]!.w, false, r, this.sp(home)));
+    this.ldw(s, v, 0, r);
     if (words.length === 2) {
-      s.prog(this.asm.load(4, 4, false, BX, this.sp(home + 4)), this.asm.alu(Alu.OR, 4, r, BX));
+      this.ldw(s, v, 1, BX);
+      s.prog(this.asm.alu(Alu.OR, 4, r, BX));
     }
     return words[0]!.w;
   }
@@ -151,9 +187,17 @@ export abstract class X86Lowering implements Lowering {
     const a = this.asm;
     switch (ins.op) {
       case "const":
-        return this.genConst(s, ins.dst, ins.value);
+        // Recomputed where used (remat.ts), unless assigned more than once.
+        if (s.remat(ins.dst)) return;
+        this.words(ins.dst.type).forEach((wd, k) => s.prog(a.movConst(wd.w, FIRST[k]!, ins.value >> BigInt(wd.off * 8))));
+        return this.st(s, FIRST, ins.dst);
+      case "frameaddr":
+        if (s.remat(ins.dst)) return;
+        s.prog(a.lea(this.pw, AX, this.sp(s.frame.frameAddr(ins.offset))));
+        return this.st(s, FIRST, ins.dst);
       case "copy":
-        return this.copy(s, s.home(ins.src), s.home(ins.dst), sizeOf(ins.dst.type));
+        this.ld(s, ins.src, FIRST);
+        return this.st(s, FIRST, ins.dst);
       case "unop":
         return this.genUnop(s, ins.kind, ins.dst, ins.a);
       case "binop":
@@ -171,9 +215,6 @@ export abstract class X86Lowering implements Lowering {
         return this.genLoad(s, ins);
       case "store":
         return this.genStore(s, ins);
-      case "frameaddr":
-        s.prog(a.lea(this.pw, AX, this.sp(s.frame.frameAddr(ins.offset))));
-        return this.st(s, FIRST, ins.dst);
       case "argp":
         s.prog(a.lea(this.pw, AX, this.sp(s.frame.argp)));
         return this.st(s, FIRST, ins.dst);
@@ -185,10 +226,12 @@ export abstract class X86Lowering implements Lowering {
         s.prog(a.leaSym(AX, s.symbol(ins.sym)));
         return this.st(s, FIRST, ins.dst);
       case "zero":
-        s.prog(a.load(4, 4, false, DI, this.sp(s.home(ins.addr))), a.movConst(4, CX, ins.size), a.alu(Alu.XOR, 4, AX, AX), a.repStosb());
+        this.ldw(s, ins.addr, 0, DI);
+        s.prog(a.movConst(4, CX, ins.size), a.alu(Alu.XOR, 4, AX, AX), a.repStosb());
         return;
       case "move":
-        s.prog(a.load(4, 4, false, DI, this.sp(s.home(ins.dst))), a.load(4, 4, false, SI, this.sp(s.home(ins.src))));
+        this.ldw(s, ins.dst, 0, DI);
+        this.ldw(s, ins.src, 0, SI);
         s.prog(a.movConst(4, CX, ins.size), a.repMovsb());
         return;
       case "call":
@@ -196,7 +239,8 @@ export abstract class X86Lowering implements Lowering {
       case "nilcheck":
         // As Go: a load from the pointer faults when it is nil, and the
         // signal handler turns the fault into a nil-dereference panic.
-        s.prog(a.load(4, 4, false, AX, this.sp(s.home(ins.v))), a.testByteMem(AX, mem(AX)));
+        this.ldw(s, ins.v, 0, AX);
+        s.prog(a.testByteMem(AX, mem(AX)));
         return;
       case "divcheck":
         // The divide instruction itself faults on zero (and runtime.int64div
@@ -204,14 +248,6 @@ export abstract class X86Lowering implements Lowering {
         return;
       case "boundscheck":
         return this.genBoundsCheck(s, ins.index, ins.len);
-    }
-  }
-
-  private genConst(s: State, dst: ir.Value, value: bigint): void {
-    const home = s.home(dst);
-    for (const wd of this.words(dst.type)) {
-      const word = BigInt.asUintN(wd.w * 8, value >> BigInt(wd.off * 8));
-      s.prog(this.asm.movConst(wd.w, AX, word), this.asm.store(wd.w, this.sp(home + wd.off), AX));
     }
   }
 
@@ -234,8 +270,7 @@ export abstract class X86Lowering implements Lowering {
         this.words(x.type).forEach((wd, k) => s.prog(a.not(wd.w, FIRST[k]!)));
         return this.st(s, FIRST, dst);
       case "wrap":
-        // The low word is first in memory.
-        s.prog(a.load(4, 4, false, AX, this.sp(s.home(x))));
+        this.ldw(s, x, 0, AX, 4);
         return this.st(s, FIRST, dst);
       case "extend_s":
       case "sext32":
@@ -254,9 +289,17 @@ export abstract class X86Lowering implements Lowering {
     }
   }
 
-  /** dst = the low `from` bytes of x's home, sign- or zero-extended. */
+  /** dst = the low `from` bytes of x, sign- or zero-extended: loaded so from x's home, or extended in AX. */
   private extendInto(s: State, dst: ir.Value, x: ir.Value, from: 1 | 2 | 4, signed: boolean): void {
-    this.loadExtended(s, dst.type, from, signed, this.sp(s.home(x)));
+    if (!s.remat(x)) {
+      this.loadExtended(s, dst.type, from, signed, this.sp(s.home(x)));
+      return this.st(s, FIRST, dst);
+    }
+    const a = this.asm;
+    const words = this.words(dst.type);
+    this.ldw(s, x, 0, AX, 4);
+    if (words.length === 1) s.prog(a.extend(words[0]!.w, from, signed, AX, AX));
+    else s.prog(...(from < 4 ? [a.extend(4, from, signed, AX, AX)] : []), signed ? a.signExtendAX(4) : a.alu(Alu.XOR, 4, DX, DX));
     this.st(s, FIRST, dst);
   }
 
@@ -276,11 +319,13 @@ export abstract class X86Lowering implements Lowering {
     s.prog(signed ? a.signExtendAX(4) : a.alu(Alu.XOR, 4, DX, DX));
   }
 
-  /** The memory a load or store addresses: through its address value in CX, or a field of g. */
+  /** The memory a load or store addresses: a frame slot, a field of g, or through its address value in CX. */
   private target(s: State, ins: Extract<ir.Instr, { op: "load" | "store" }>): Mem {
     const gOff = s.gField(ins);
     if (gOff !== undefined) return mem(this.gReg(s), gOff);
-    s.prog(this.asm.load(4, 4, false, CX, this.sp(s.home(ins.addr))));
+    const remat = s.remat(ins.addr);
+    if (remat?.kind === "frame") return this.sp(remat.offset + ins.offset);
+    this.ldw(s, ins.addr, 0, CX, 4);
     return mem(CX, ins.offset);
   }
 
@@ -320,10 +365,13 @@ export abstract class X86Lowering implements Lowering {
       case "or":
       case "xor":
       case "andnot": {
-        this.ld(s, y, SECOND);
         words.forEach((wd, k) => {
+          const op = wordOp(kind, k);
+          const imm = this.imm(s, y, k);
+          if (imm !== undefined) return s.prog(a.aluImm(op, wd.w, FIRST[k]!, kind === "andnot" ? ~imm : imm));
+          this.ldw(s, y, k, SECOND[k]!);
           if (kind === "andnot") s.prog(a.not(wd.w, SECOND[k]!));
-          s.prog(a.alu(wordOp(kind, k), wd.w, FIRST[k]!, SECOND[k]!));
+          s.prog(a.alu(op, wd.w, FIRST[k]!, SECOND[k]!));
         });
         break;
       }
@@ -346,7 +394,8 @@ export abstract class X86Lowering implements Lowering {
       case "shr_s":
       case "shr_u":
         // The count's low word suffices: the hardware takes it modulo the width, as the IR does.
-        s.prog(a.load(4, 4, false, CX, this.sp(s.home(y))), a.shift(SHIFTS[kind], w, AX));
+        this.ldw(s, y, 0, CX, 4);
+        s.prog(a.shift(SHIFTS[kind], w, AX));
         break;
       default:
         throw new Error(`x86: binop ${kind} is not lowered`);
@@ -356,9 +405,16 @@ export abstract class X86Lowering implements Lowering {
 
   private genCompare(s: State, cond: Cond, dst: ir.Value, x: ir.Value, y: ir.Value): void {
     const a = this.asm;
+    const w = this.words(x.type)[0]!.w;
+    const imm = this.imm(s, y, 0);
     this.ld(s, x, FIRST);
-    this.ld(s, y, SECOND);
-    s.prog(a.alu(Alu.CMP, this.words(x.type)[0]!.w, AX, CX), a.setcc(cond, AX), a.extend(4, 1, false, AX, AX));
+    if (imm !== undefined) {
+      s.prog(a.aluImm(Alu.CMP, w, AX, imm));
+    } else {
+      this.ld(s, y, SECOND);
+      s.prog(a.alu(Alu.CMP, w, AX, CX));
+    }
+    s.prog(a.setcc(cond, AX), a.extend(4, 1, false, AX, AX));
     this.stBool(s, dst);
   }
 
@@ -391,11 +447,12 @@ export abstract class X86Lowering implements Lowering {
   /** The low 64 bits of x*y from 32-bit halves: lo*lo widened, plus the cross products in the high word. */
   private genMul64(s: State, dst: ir.Value, x: ir.Value, y: ir.Value): void {
     const a = this.asm;
-    const xh = s.home(x);
-    const yh = s.home(y);
-    s.prog(a.load(4, 4, false, CX, this.sp(xh + 4)), a.load(4, 4, false, BX, this.sp(yh)), a.imul(4, CX, BX));
-    s.prog(a.load(4, 4, false, AX, this.sp(xh)), a.load(4, 4, false, DX, this.sp(yh + 4)), a.imul(4, DX, AX));
-    s.prog(a.alu(Alu.ADD, 4, CX, DX), a.mul(4, BX), a.alu(Alu.ADD, 4, DX, CX));
+    this.ldw(s, x, 1, CX);
+    this.ldw(s, y, 0, BX);
+    s.prog(a.imul(4, CX, BX));
+    this.ldw(s, x, 0, AX);
+    this.ldw(s, y, 1, DX);
+    s.prog(a.imul(4, DX, AX), a.alu(Alu.ADD, 4, CX, DX), a.mul(4, BX), a.alu(Alu.ADD, 4, DX, CX));
     this.st(s, FIRST, dst);
   }
 
@@ -408,7 +465,7 @@ export abstract class X86Lowering implements Lowering {
     const a = this.asm;
     const done = s.label("shift");
     this.ld(s, x, FIRST);
-    s.prog(a.load(4, 4, false, CX, this.sp(s.home(y))));
+    this.ldw(s, y, 0, CX);
     if (kind === "shl") s.prog(a.shld(4, DX, AX), a.shift(Shift.SHL, 4, AX));
     else s.prog(a.shrd(4, AX, DX), a.shift(SHIFTS[kind], 4, DX));
     s.prog(a.testImm(4, CX, 32));
@@ -423,10 +480,10 @@ export abstract class X86Lowering implements Lowering {
   /** 386's 64-bit divide and remainder: Go's runtime helpers, called with ABI0. */
   private genDivideCall(s: State, helper: string, dst: ir.Value, x: ir.Value, y: ir.Value): void {
     const f = s.frame.helperFrame(["i64", "i64"], ["i64"]);
-    this.copy(s, s.home(x), f.args[0]!, 8);
-    this.copy(s, s.home(y), f.args[1]!, 8);
+    this.spill(s, x, f.args[0]!);
+    this.spill(s, y, f.args[1]!);
     s.prog(this.asm.call(helper));
-    this.copy(s, f.results[0]!, s.home(dst), 8);
+    this.copy(s, f.results[0]!, s.home(dst), 8, AX);
   }
 
   // ---------------------------------------------------------------- calls and checks
@@ -439,8 +496,8 @@ export abstract class X86Lowering implements Lowering {
   private genCall(s: State, c: Call): void {
     const a = this.asm;
     const cf = s.frame.callFrame(c);
-    for (const { v, off } of cf.args) this.copy(s, s.home(v), off, sizeOf(v.type));
-    if (cf.ctx) s.prog(a.load(4, 4, false, REGCTXT, this.sp(s.home(cf.ctx))));
+    for (const { v, off } of cf.args) this.spill(s, v, off);
+    if (cf.ctx) this.ldw(s, cf.ctx, 0, REGCTXT);
     switch (c.target.kind) {
       case "static":
       case "runtime":
@@ -450,7 +507,8 @@ export abstract class X86Lowering implements Lowering {
         s.prog(a.load(4, 4, false, AX, mem(REGCTXT)), a.callReg(AX));
         break;
       case "indirect":
-        s.prog(a.load(4, 4, false, AX, this.sp(s.home(c.target.index))), a.callReg(AX));
+        this.ldw(s, c.target.index, 0, AX);
+        s.prog(a.callReg(AX));
         break;
     }
     // Through CX: under the return1 protocol deferproc's recovery flag in
@@ -469,8 +527,8 @@ export abstract class X86Lowering implements Lowering {
     if (words.length === 2) s.prog(a.alu(Alu.SBB, 4, DX, BX));
     s.branch((d) => [a.jcc(Cond.CS, d)], ok);
     const f = s.frame.helperFrame(["i64", "i64"], []);
-    this.copy(s, s.home(index), f.args[0]!, 8);
-    this.copy(s, s.home(len), f.args[1]!, 8);
+    this.spill(s, index, f.args[0]!);
+    this.spill(s, len, f.args[1]!);
     s.prog(a.call("runtime.panicIndex"), a.nop());
     s.bind(ok);
   }
@@ -491,7 +549,7 @@ export abstract class X86Lowering implements Lowering {
       case "if":
         return this.genIf(s, b, next);
       case "ret":
-        (b.results ?? []).forEach((v, i) => this.copy(s, s.home(v), s.frame.resultHome(i), sizeOf(v.type)));
+        (b.results ?? []).forEach((v, i) => this.spill(s, v, s.frame.resultHome(i)));
         this.freeFrame(s);
         s.prog(a.ret());
         return;
