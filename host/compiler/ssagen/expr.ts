@@ -26,7 +26,8 @@ import { UnsupportedError, isEmptyInterface as isEmptyIface } from "./pkg.js";
 import { genCall } from "./call.js";
 import { genAssert, convertToInterface, interfaceEqual } from "./iface.js";
 import { unparen } from "../escape/escape.js";
-import { isTestingType, testingInterfaceError } from "../testing/ssagen.js";
+import { testingInterfaceError } from "../testing/ssagen.js";
+import { isTestingType } from "../testing/testing.js";
 
 function typeOf(e: syn.Expr): Type {
   const t = e.tv?.type;

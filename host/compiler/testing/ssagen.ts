@@ -15,7 +15,7 @@
 import type * as ir from "../ssa/ir.js";
 import type * as syn from "../syntax/nodes.js";
 import type { Func, MethodSelection } from "../types/objects.js";
-import { BasicKind, Named, Pointer, Typ, type Type } from "../types/types.js";
+import { BasicKind, Pointer, Typ, type Type } from "../types/types.js";
 import { LOGREC_ARGS, LOGREC_FMTLEN, LOGREC_FMTPTR, LOGREC_NARGS, TLOG_FORMAT } from "../../../assembly/layout.js";
 import type { FuncGen, Words } from "../ssagen/func.js";
 import { UnsupportedError } from "../ssagen/pkg.js";
@@ -23,7 +23,7 @@ import { convertWords, genExpr, genExprList, typeOf } from "../ssagen/expr.js";
 import { receiverWords } from "../ssagen/call.js";
 import { unparen } from "../escape/escape.js";
 import { typeString } from "../types/typestring.js";
-import { TESTING_PATH } from "./testing.js";
+
 
 /** A log record's address, as an argument of a deferred log call. */
 const logRecordType: Type = new Pointer(Typ[BasicKind.Uint8]);
@@ -99,12 +99,6 @@ function checkFormat(e: syn.Expr): void {
     if (verb === "" || (VERBS.includes(verb!) && (flags === "" || (flags === "+" && "vdx".includes(verb!))))) continue;
     throw new UnsupportedError(e.pos, `format directive ${directive} not supported: the verbs are %v %d %s %q %x %t %T %p, with %+v %+d %+x, and %%`);
   }
-}
-
-/** testing.T or testing.B, or a pointer to one. */
-export function isTestingType(t: Type): boolean {
-  const base = t instanceof Pointer ? t.elem : t;
-  return base instanceof Named && base.obj.pkg === TESTING_PATH;
 }
 
 /** A method of package testing used other than in a call. */

@@ -66,6 +66,47 @@ function commonMethods(named: Named): void {
   method(named, "Run", tuple(str, sub), tuple(bool), false, "Run");
 }
 
+/** Methods of Go's T and B that deferlab does not provide, and why: the compile error says so. */
+const UNSUPPORTED_METHODS: Record<string, string> = {
+  Parallel: "tests run one at a time",
+  Cleanup: "defer the call in the test function instead",
+  Setenv: "programs have no environment",
+  TempDir: "programs have no file system",
+  Deadline: "deferlab test has no -timeout",
+  RunParallel: "benchmarks run on one thread",
+  SetParallelism: "benchmarks run on one thread",
+  SetBytes: "benchmarks report ns/op, B/op and allocs/op only",
+  ReportMetric: "benchmarks report ns/op, B/op and allocs/op only",
+};
+
+/** Members of Go's package testing that deferlab does not provide, and why. */
+const UNSUPPORTED_MEMBERS: Record<string, string> = {
+  M: "deferlab test runs the tests itself, without TestMain",
+  TB: "*testing.T and *testing.B cannot be held in interfaces",
+  PB: "benchmarks run on one thread",
+  F: "fuzzing is not supported",
+  Short: "deferlab test has no -short",
+  Verbose: "tests cannot read go test's flags",
+  Benchmark: "benchmarks run under deferlab test only",
+  AllocsPerRun: "benchmarks report allocations with -benchmem or b.ReportAllocs",
+};
+
+/** Why method `name` of a testing type is not supported, or undefined if Go's testing has no such method. */
+export function unsupportedTestingMethod(name: string): string | undefined {
+  return Object.hasOwn(UNSUPPORTED_METHODS, name) ? UNSUPPORTED_METHODS[name] : undefined;
+}
+
+/** Why package testing's `name` is not supported, or undefined if Go's testing has no such member. */
+export function unsupportedTestingMember(name: string): string | undefined {
+  return Object.hasOwn(UNSUPPORTED_MEMBERS, name) ? UNSUPPORTED_MEMBERS[name] : undefined;
+}
+
+/** testing.T or testing.B, or a pointer to one. */
+export function isTestingType(t: Type): boolean {
+  const base = t instanceof Pointer ? t.elem : t;
+  return base instanceof Named && base.obj.pkg === TESTING_PATH;
+}
+
 /** The members of package testing, for one compilation. */
 export function testingPackage(): Scope {
   const scope = new Scope(null, "package testing", null);

@@ -62,7 +62,7 @@ import {
   type Type,
 } from "./types.js";
 import { UNSUPPORTED_TYPES, newUniverse } from "./universe.js";
-import { TESTING_PATH, testingPackage } from "../testing/testing.js";
+import { TESTING_PATH, isTestingType, testingPackage, unsupportedTestingMember, unsupportedTestingMethod } from "../testing/testing.js";
 
 export interface CheckOptions {
   /** Package path used in symbol names; defaults to the package name (`main`). */
@@ -1123,7 +1123,9 @@ class Checker {
       return invalidOperand(e);
     }
     if (!r.obj) {
-      this.error(e.sel.pos, `${exprString(e)} undefined (${this.missingFieldReason(T, name)})`);
+      const why = isTestingType(T) ? unsupportedTestingMethod(name) : undefined;
+      if (why !== undefined) this.error(e.sel.pos, `${exprString(e)} not supported: ${why}`);
+      else this.error(e.sel.pos, `${exprString(e)} undefined (${this.missingFieldReason(T, name)})`);
       return invalidOperand(e);
     }
     e.sel.obj = r.obj;
@@ -1135,7 +1137,9 @@ class Checker {
   private qualifiedIdent(e: N.SelectorExpr, pkg: PkgName): Operand {
     const obj = pkg.members.lookup(e.sel.value);
     if (!(obj instanceof TypeName)) {
-      this.error(e.sel.pos, `undefined: ${pkg.name}.${e.sel.value}`);
+      const why = unsupportedTestingMember(e.sel.value);
+      if (why !== undefined) this.error(e.sel.pos, `${pkg.name}.${e.sel.value} not supported: ${why}`);
+      else this.error(e.sel.pos, `undefined: ${pkg.name}.${e.sel.value}`);
       return invalidOperand(e);
     }
     e.sel.obj = obj;
