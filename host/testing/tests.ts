@@ -21,7 +21,7 @@ export class Tests {
 
   constructor(
     private readonly prog: TestProgram,
-    /** The records of running tests, for the runtime's calls. */
+    /** Every test run so far, by record, for the runtime's calls. */
     private readonly commons: Map<number, Common>,
     private readonly stdout: Writer,
     private readonly chatty: ChattyPrinter | null,

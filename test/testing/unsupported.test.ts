@@ -1,7 +1,8 @@
 // What deferlab test cannot run is a compile error at its position, saying
 // why, never a crash or output that differs from go test's: package
 // testing's members and methods deferlab does not provide, testing methods
-// used as values or held in interfaces, and format directives the runtime
+// used as values or held in interfaces, testing.T and testing.B values
+// (records only the driver creates), and format directives the runtime
 // does not format.
 
 import { describe, expect, it } from "vitest";
@@ -24,6 +25,9 @@ describe("deferlab test: unsupported uses of package testing", () => {
     ["var x any = t\n_ = x", "x_test.go:6:13: converting *testing.T to an interface not supported"],
     ["t.Log(t)", "x_test.go:6:7: converting *testing.T to an interface not supported"],
     ["go t.Log(1)", "x_test.go:6:1: go statement not supported"],
+    ["var x testing.T\nx.Log(1)", "x_test.go:6:7: testing.T values not supported: use the *testing.T deferlab test passes"],
+    ["b := new(testing.B)\n_ = b", "x_test.go:6:10: testing.B values not supported: use the *testing.B deferlab test passes"],
+    ["tt := *t\ntt.Log(1)", "x_test.go:6:7: *t: testing.T values not supported: use t itself"],
     ['t.Logf("%5d", 1)', "x_test.go:6:8: format directive %5d not supported: the verbs are %v %d %s %q %x %t %T %p, with %+v %+d %+x, and %%"],
     ['t.Errorf("%+s", "x")', "x_test.go:6:10: format directive %+s not supported: the verbs are %v %d %s %q %x %t %T %p, with %+v %+d %+x, and %%"],
   ])("%s", (body, error) => {

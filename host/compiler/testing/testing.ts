@@ -103,8 +103,12 @@ export function unsupportedTestingMember(name: string): string | undefined {
 
 /** testing.T or testing.B, or a pointer to one. */
 export function isTestingType(t: Type): boolean {
-  const base = t instanceof Pointer ? t.elem : t;
-  return base instanceof Named && base.obj.pkg === TESTING_PATH;
+  return isTestingValueType(t instanceof Pointer ? t.elem : t);
+}
+
+/** testing.T or testing.B itself. */
+export function isTestingValueType(t: Type): boolean {
+  return t instanceof Named && t.obj.pkg === TESTING_PATH;
 }
 
 /** The members of package testing, for one compilation. */

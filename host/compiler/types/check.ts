@@ -62,7 +62,9 @@ import {
   type Type,
 } from "./types.js";
 import { UNSUPPORTED_TYPES, newUniverse } from "./universe.js";
-import { TESTING_PATH, isTestingType, testingPackage, unsupportedTestingMember, unsupportedTestingMethod } from "../testing/testing.js";
+import {
+  TESTING_PATH, isTestingType, isTestingValueType, testingPackage, unsupportedTestingMember, unsupportedTestingMethod,
+} from "../testing/testing.js";
 
 export interface CheckOptions {
   /** Package path used in symbol names; defaults to the package name (`main`). */
@@ -641,9 +643,18 @@ class Checker {
 
   // ------------------------------------------------------------ type expressions
 
-  /** Checks a type expression and returns the type it denotes (invalidType after errors). */
-  typExpr(e: N.Expr): Type {
-    const t = this.typInternal(e);
+  /**
+   * Checks a type expression and returns the type it denotes (invalidType
+   * after errors). testing.T and testing.B are the runtime's records,
+   * which only the test driver creates: they may be used only as the
+   * elem of a pointer type.
+   */
+  typExpr(e: N.Expr, pointerElem = false): Type {
+    let t = this.typInternal(e);
+    if (!pointerElem && isTestingValueType(t)) {
+      this.errorAt(e, `${exprString(e)} values not supported: use the *${exprString(e)} deferlab test passes`);
+      t = invalidType;
+    }
     e.tv = { mode: "typexpr", type: t };
     return t;
   }
@@ -663,7 +674,7 @@ class Checker {
       case "ParenExpr":
         return this.typExpr(e.x);
       case "Operation":
-        if (e.op === "*" && e.y === null) return new Pointer(this.typExpr(e.x));
+        if (e.op === "*" && e.y === null) return new Pointer(this.typExpr(e.x, true));
         break;
       case "ArrayType":
         return this.arrayType(e);
@@ -1365,6 +1376,10 @@ class Checker {
     if (!(u instanceof Pointer)) {
       if (x.type === untypedNil) this.errorAt(e, "invalid operation: cannot indirect nil");
       else this.errorAt(e, `invalid operation: cannot indirect ${operandString(x)}`);
+      return invalidOperand(e);
+    }
+    if (isTestingValueType(u.elem)) {
+      this.errorAt(e, `${exprString(e)}: testing.${(u.elem as Named).obj.name} values not supported: use ${exprString(e.x)} itself`);
       return invalidOperand(e);
     }
     return { mode: "variable", expr: e, type: u.elem };
