@@ -5,13 +5,13 @@
 // 8(CX). Frames keep no frame pointer.
 
 import type { MachineArch } from "../arch.js";
+import { GO_G } from "../machine/gfields.js";
 import { genssa, STACK_BIG, STACK_SMALL, type Label, type State } from "../machine/genssa.js";
 import { Alu, AX, Cond, CX, i386Asm, mem, SP, type Reg } from "../x86/asm.js";
 import { x86RelocPatcher } from "../x86/link.js";
 import { X86Lowering } from "../x86/ssa.js";
 
-/** g.stackguard0: after g.stack's lo and hi words. */
-const G_STACKGUARD0 = 8;
+const G_STACKGUARD0 = GO_G.stackguard0 * 4;
 
 const R_386_32 = 1;
 const R_386_PC32 = 2;

@@ -4,13 +4,13 @@
 // BP at its top and points BP at it, as Go's frame-pointer layout does.
 
 import type { MachineArch } from "../arch.js";
+import { GO_G } from "../machine/gfields.js";
 import { genssa, STACK_BIG, STACK_SMALL, type Label, type State } from "../machine/genssa.js";
 import { Alu, amd64Asm, BP, Cond, mem, R12, R14, SP, type Reg } from "../x86/asm.js";
 import { x86RelocPatcher } from "../x86/link.js";
 import { X86Lowering } from "../x86/ssa.js";
 
-/** g.stackguard0: after g.stack's lo and hi words. */
-const G_STACKGUARD0 = 16;
+const G_STACKGUARD0 = GO_G.stackguard0 * 8;
 
 const R_X86_64_64 = 1;
 const R_X86_64_PC32 = 2;

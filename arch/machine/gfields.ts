@@ -8,11 +8,20 @@
 import * as ir from "../../host/compiler/ssa/ir.js";
 import { G_DEFER, G_PANIC, G_STACKGUARD } from "../../assembly/layout.js";
 
-/** wasm address of a g field -> the field's index in pointer-sized words of Go's runtime.g. */
+/** Fields of Go's runtime.g, at their index in pointer-sized words. */
+export const GO_G = {
+  /** After stack.lo and stack.hi: what the prologue's stack check compares SP with. */
+  stackguard0: 2,
+  /** After stackguard1. */
+  _panic: 4,
+  _defer: 5,
+} as const;
+
+/** wasm address of a g field -> the field's word in Go's runtime.g. */
 const GO_G_WORDS = new Map<number, number>([
-  [G_STACKGUARD, 2], // stackguard0, after stack.lo and stack.hi
-  [G_PANIC, 4], // _panic, after stackguard1
-  [G_DEFER, 5],
+  [G_STACKGUARD, GO_G.stackguard0],
+  [G_PANIC, GO_G._panic],
+  [G_DEFER, GO_G._defer],
 ]);
 
 /** The loads and stores of g fields, with the field's offset in Go's g. */

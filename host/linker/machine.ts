@@ -165,7 +165,9 @@ export function linkMachine(input: MachineObjInput): MachineObject {
   ];
   const symbols: ElfSymbol[] = [
     { name: input.file, value: 0, size: 0, type: STT_FILE, bind: STB_LOCAL, section: "ABS" },
-    ...[...dataOff].map(([name, d]) => ({ name, value: d.off, size: dataSize(input.data, name), type: STT_OBJECT, bind: STB_LOCAL, section: d.section })),
+    ...[...dataSections].flatMap(([section, placed]) =>
+      placed.syms.map((p) => ({ name: p.sym.name, value: p.off, size: p.sym.size, type: STT_OBJECT, bind: STB_LOCAL, section })),
+    ),
     ...funcs.map((f) => ({ name: f.sym, value: f.addr, size: f.fn.code.length, type: STT_FUNC, bind: STB_GLOBAL, section: TEXT })),
     ...[...undefinedSyms].sort().map((name) => ({ name, value: 0, size: 0, type: STT_NOTYPE, bind: STB_GLOBAL })),
   ];
@@ -180,10 +182,6 @@ export function linkMachine(input: MachineObjInput): MachineObject {
     relocs: elfRelocs,
   });
   return { arch, elf, text, funcs, codeRelocs, data: dataOff, undefined: [...undefinedSyms].sort() };
-}
-
-function dataSize(data: DataSym[], name: string): number {
-  return data.find((d) => d.name === name)!.size;
 }
 
 /** Entry offsets in .text, each aligned to the architecture's function alignment. */

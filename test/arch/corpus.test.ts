@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MACHINE_ARCHS } from "../../arch/archs.js";
-import { RECOVERY_PROTOCOLS, type RecoveryProtocol } from "../../arch/arch.js";
+import { RECOVERY_PROTOCOLS } from "../../arch/arch.js";
 import type { ListingEntry } from "../../arch/machine/func.js";
 import { compileGo } from "../../host/compiler/compile.js";
 import type { MachineObject, PlacedFunc } from "../../host/linker/machine.js";
@@ -126,7 +126,7 @@ for (const archName of MACHINE_ARCHS.keys()) {
         beforeAll(() => {
           dir = mkdtempSync(join(tmpdir(), `deferlab-${archName}-`));
           programs.forEach((program, i) => {
-            const r = compileGo({ filename: program.fileName, source: program.source, arch: archName, recoveryProtocol: protocol as RecoveryProtocol, noOptimize });
+            const r = compileGo({ filename: program.fileName, source: program.source, arch: archName, recoveryProtocol: protocol, noOptimize });
             if (!r.ok) {
               failures.push(`${program.name}: ${r.errors.join("; ")}`);
               return;

@@ -9,6 +9,7 @@ import {
 import type { RecoveryProtocol } from "../../arch/arch.js";
 import { lower, wasmArch } from "../../arch/wasm/ssa.js";
 import type * as ir from "../../host/compiler/ssa/ir.js";
+import { computeDeferReturn } from "../../host/linker/pcln.js";
 import { c, call, IRFunc, link, linkAndRun, startUnwinding, STACK_HI, type Program } from "./lower-harness.js";
 
 const rt = (name: string): ir.CallTarget => ({ kind: "runtime", name });
@@ -483,7 +484,7 @@ describe("the FuncSym", () => {
 
   it("has no pointer map without pointer slots, and the wasm deferreturn offset is the call-site number", () => {
     expect(lower(straight("main.f", 8, () => [])).ptrmap).toBeUndefined();
-    expect(wasmArch.deferReturn(5, false)).toBe(5);
+    expect(computeDeferReturn(wasmArch.name, 5)).toBe(5);
     expect(wasmArch).toMatchObject({ name: "wasm", ptrSize: 4 });
   });
 });
