@@ -73,6 +73,15 @@ export interface RelocPatcher {
   patchPCRel(code: Uint8Array, off: number, type: number, value: number): boolean;
   /** REL architectures: stores the addend of a relocation in its field. */
   writeAddend?(code: Uint8Array, off: number, type: number, add: number): void;
+  /**
+   * For a relocation type left in the object that must name a label on
+   * another instruction rather than its target (RISC-V's PCREL_LO12_I
+   * names the AUIPC whose PCREL_HI20 names the target): where that
+   * instruction is from the relocated one, and the label's name. The
+   * linker defines a local label there and relocates against it with
+   * addend 0.
+   */
+  label?(type: number): { offset: number; name: string } | undefined;
 }
 
 /** An encode-only architecture: its lowering, encoder facts and link facts. */

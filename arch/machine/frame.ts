@@ -79,8 +79,12 @@ export interface FrameFacts {
   fixedFrameSize: number;
   /** Offset of the first incoming argument from SP at entry. */
   entryArgsOffset: number;
-  /** The whole frame's size for `body` bytes from SP+0 to the end of the value slots. */
-  frameSize(body: number): number;
+  /**
+   * The whole frame's size for `body` bytes from SP+0 to the end of the
+   * value slots. `leaf`: the function calls nothing (an LR machine gives
+   * a leaf with nothing in its frame no frame at all, as Go's NOFRAME).
+   */
+  frameSize(body: number, leaf: boolean): number;
 }
 
 export class Frame {
@@ -102,6 +106,8 @@ export class Frame {
     outArgsSize: number,
     /** Values that are recomputed at their uses (remat.ts) and need no home. */
     homeless: ReadonlySet<number>,
+    /** The function calls nothing. */
+    leaf: boolean,
   ) {
     this.irBase = facts.fixedFrameSize + outArgsSize;
     let top = this.irBase + fn.frameSize;
@@ -114,7 +120,7 @@ export class Frame {
       this.homes.set(v.id, top);
       top += size;
     }
-    this.size = facts.frameSize(top);
+    this.size = facts.frameSize(top, leaf);
     this.argp = this.size + facts.entryArgsOffset;
     const params = fn.params.slice(1);
     const layout = abi0Layout(params.map((p) => p.type), fn.results, ptrSize);

@@ -58,6 +58,8 @@ export class State {
   readonly entry = new Label("entry");
   /** Whether the function reads its closure context (Go's NEEDCTXT). */
   readonly needsCtxt: boolean;
+  /** Whether the function calls nothing, neither in the IR nor through a runtime helper. */
+  readonly leaf: boolean;
   private readonly emitted: Emitted[] = [];
   private readonly fixups: Fixup[] = [];
   private readonly blockLabels = new Map<ir.Block, Label>();
@@ -77,7 +79,9 @@ export class State {
     const lw = arch.lowering;
     const outArgs = Math.max(0, ...fn.blocks.flatMap((b) => b.instrs.map((ins) => this.outArgsOf(ins))));
     this.remats = rematerializable(fn);
-    this.frame = new Frame(fn, lw, arch.ptrSize, outArgs, new Set(this.remats.keys()));
+    const callsHelper = (ins: ir.Instr) => lw.callsHelper?.(ins) ?? lw.helperArgsSize(ins) > 0;
+    this.leaf = !fn.blocks.some((b) => b.instrs.some((ins) => ins.op === "call" || callsHelper(ins)));
+    this.frame = new Frame(fn, lw, arch.ptrSize, outArgs, new Set(this.remats.keys()), this.leaf);
     this.needsCtxt = fn.params.length > 0 && readsValue(fn, fn.params[0]!);
     this.marks = deferMarks(fn);
     this.gFields = gFieldAccesses(fn, arch.ptrSize);
@@ -128,8 +132,7 @@ export class State {
 
   /** Small leaf functions are NOSPLIT, as Go's assemblers mark them. */
   private needsStackCheck(): boolean {
-    const calls = this.fn.blocks.some((b) => b.instrs.some((ins) => ins.op === "call" || this.arch.lowering.helperArgsSize(ins) > 0));
-    return calls || this.frame.size > STACK_SMALL;
+    return !this.leaf || this.frame.size > STACK_SMALL;
   }
 
   // ---------------------------------------------------------------- emitting

@@ -17,6 +17,13 @@ export interface Lowering extends FrameFacts {
    */
   helperArgsSize(ins: ir.Instr): number;
   /**
+   * Whether an instruction is lowered to a call of a runtime helper, which
+   * makes the function a non-leaf that checks its stack bound. Needed where
+   * a helper takes nothing on the stack (runtime.panicdivide after a divide
+   * check); without it, an instruction calls a helper when helperArgsSize > 0.
+   */
+  callsHelper?(ins: ir.Instr): boolean;
+  /**
    * Emits the prologue's stack-bound check: compare SP (less the frame
    * size, for large frames) with g.stackguard0 and branch to `morestack`
    * when it is lower or the same. Not called for small leaf functions,

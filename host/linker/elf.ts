@@ -38,6 +38,8 @@ export interface ElfSection {
 
 export interface ElfSymbol {
   name: string;
+  /** What relocations call the symbol, where local labels share a name; its name by default. */
+  key?: string;
   /** Offset in its section. */
   value: number;
   size: number;
@@ -51,7 +53,7 @@ export interface ElfReloc {
   /** The section the relocation patches. */
   section: string;
   offset: number;
-  /** The symbol's name (an ElfSymbol). */
+  /** The symbol's key (an ElfSymbol's, by default its name). */
   sym: string;
   type: number;
   addend: number;
@@ -155,7 +157,7 @@ export function writeElf(obj: ElfObject): Uint8Array {
   const symtab = fields();
   writeSymbol(symtab, wide, { name: 0, value: 0, size: 0, info: 0, shndx: SHN_UNDEF });
   symbols.forEach((sym, i) => {
-    symIndex.set(sym.name, i + 1);
+    symIndex.set(sym.key ?? sym.name, i + 1);
     writeSymbol(symtab, wide, {
       name: strtab.add(sym.name),
       value: sym.value,

@@ -149,7 +149,8 @@ export function linkMachine(input: MachineObjInput): MachineObject {
   };
 
   const elfRelocs: ElfReloc[] = [];
-  const codeRelocs = relocateText(arch, funcs, text, funcAddr, elfRelocs, reference);
+  const labels = new Map<string, ElfSymbol>();
+  const codeRelocs = relocateText(arch, funcs, text, funcAddr, elfRelocs, reference, labels);
   const dataSecs = relocateData(arch, dataSections, funcs, elfRelocs, reference, errors);
   const functab = functionTable(arch, funcs, elfRelocs);
   if (errors.length > 0) throw new LinkError([...new Set(errors)]);
@@ -168,6 +169,7 @@ export function linkMachine(input: MachineObjInput): MachineObject {
     ...[...dataSections].flatMap(([section, placed]) =>
       placed.syms.map((p) => ({ name: p.sym.name, value: p.off, size: p.sym.size, type: STT_OBJECT, bind: STB_LOCAL, section })),
     ),
+    ...labels.values(),
     ...funcs.map((f) => ({ name: f.sym, value: f.addr, size: f.fn.code.length, type: STT_FUNC, bind: STB_GLOBAL, section: TEXT })),
     ...[...undefinedSyms].sort().map((name) => ({ name, value: 0, size: 0, type: STT_NOTYPE, bind: STB_GLOBAL })),
   ];
@@ -211,7 +213,9 @@ function concatText(arch: MachineArch, funcs: PlacedFunc[]): Uint8Array {
 
 /**
  * Resolves calls between the program's functions (S + A - P, patched by
- * the architecture) and turns every other code relocation into an ELF one.
+ * the architecture) and turns every other code relocation into an ELF one,
+ * naming a local label (collected in `labels`) where the architecture's
+ * relocation type asks for one.
  */
 function relocateText(
   arch: MachineArch,
@@ -220,8 +224,15 @@ function relocateText(
   funcAddr: Map<string, number>,
   out: ElfReloc[],
   reference: (name: string, user: string) => void,
+  labels: Map<string, ElfSymbol>,
 ): LinkedReloc[] {
   const linked: LinkedReloc[] = [];
+  // Labels may share a name; relocations tell them apart by their key.
+  const labelAt = (name: string, off: number) => {
+    const key = `${name}@${off}`;
+    if (!labels.has(key)) labels.set(key, { name, key, value: off, size: 0, type: STT_NOTYPE, bind: STB_LOCAL, section: TEXT });
+    return key;
+  };
   for (const f of funcs) {
     for (const r of f.fn.relocs) {
       const textOff = f.addr + r.off;
@@ -231,7 +242,12 @@ function relocateText(
       if (resolved) continue;
       reference(r.sym, f.sym);
       arch.reloc.writeAddend?.(text, textOff, r.type, r.add);
-      out.push({ section: TEXT, offset: textOff, sym: r.sym, type: r.type, addend: r.add });
+      const label = arch.reloc.label?.(r.type);
+      out.push(
+        label === undefined
+          ? { section: TEXT, offset: textOff, sym: r.sym, type: r.type, addend: r.add }
+          : { section: TEXT, offset: textOff, sym: labelAt(label.name, textOff + label.offset), type: r.type, addend: 0 },
+      );
     }
   }
   return linked;
