@@ -426,6 +426,19 @@ export function compare(a: Reg, b: Reg, unsigned: boolean, w: Width = 64): Inst[
   return [prog(`${go} ${regName(a)}, ${regName(b)}`, [xForm(l, checkReg(a), checkReg(b), unsigned ? 32 : 0)])];
 }
 
+/**
+ * CR0 = compare(a, imm): CMP $imm (cmpdi, cmpwi; a signed 16-bit imm) or
+ * CMPU $imm (cmpldi, cmplwi; unsigned 16-bit), as the prologue compares SP
+ * with a large frame's size.
+ */
+export function compareImm(a: Reg, imm: number, unsigned: boolean, w: Width = 64): Inst[] {
+  const fits = unsigned ? Number.isInteger(imm) && imm >= 0 && imm <= 0xffff : fitsSigned(imm, 16);
+  if (!fits) throw new RangeError(`ppc64: compare immediate ${imm}`);
+  const go = `CMP${w === 32 ? "W" : ""}${unsigned ? "U" : ""}`;
+  // BF = CR0 and the L bit (64-bit compare) share the RT field.
+  return [prog(`${go} ${regName(a)}, $${imm}`, [dForm(unsigned ? 10 : 11, w === 64 ? 1 : 0, checkReg(a), imm)])];
+}
+
 /** The CR0 bit a condition tests, and whether it holds when that bit is set. */
 const CC_BITS: Record<CC, { bi: number; set: boolean }> = {
   lt: { bi: 0, set: true },

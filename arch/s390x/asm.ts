@@ -419,6 +419,12 @@ export function compare(a: Reg, b: Reg, unsigned: boolean, w: Width = 64): Inst[
   return [prog(`${go} ${regName(a)}, ${regName(b)}`, [parts])];
 }
 
+/** Sets the condition code from a ? imm, a signed 16-bit imm: CGHI (Go's `CMP R0, $-1`), CHI for 32 bits. */
+export function compareImm(a: Reg, imm: number, w: Width = 64): Inst[] {
+  if (!fitsSigned(imm, 16) || !Number.isInteger(imm)) throw new RangeError(`s390x: compare immediate ${imm}`);
+  return [prog(`CMP${w === 32 ? "W" : ""} ${regName(a)}, $${imm}`, [ri(0xa7, w === 64 ? 0xf : 0xe, checkReg(a), imm)])];
+}
+
 /** Branch-condition masks over CC 0 (equal), 1 (low), 2 (high). */
 const MASK: Record<CC, number> = { eq: 8, ne: 7, lt: 4, le: 12, gt: 2, ge: 10 };
 
@@ -463,19 +469,14 @@ export function branchCond(cc: CC, disp: number, pc = 0): Inst[] {
   return [brcl(`B${cc.toUpperCase()}`, MASK[cc], disp, pc)];
 }
 
-/** CMP r, $0 (CGHI), 4 bytes. */
-function compareZero(r: Reg): Inst {
-  return prog(`CMP ${regName(r)}, $0`, [ri(0xa7, 0xf, checkReg(r), 0)]);
-}
-
 /** Branch if r == 0 (64-bit): CGHI and BRCL, 10 bytes. */
 export function branchIfZero(r: Reg, disp: number, pc = 0): Inst[] {
-  return [compareZero(r), ...branchCond("eq", disp - 4, pc + 4)];
+  return [...compareImm(r, 0), ...branchCond("eq", disp - 4, pc + 4)];
 }
 
 /** Branch if r != 0 (64-bit); see `branchIfZero`. */
 export function branchIfNonZero(r: Reg, disp: number, pc = 0): Inst[] {
-  return [compareZero(r), ...branchCond("ne", disp - 4, pc + 4)];
+  return [...compareImm(r, 0), ...branchCond("ne", disp - 4, pc + 4)];
 }
 
 // ---------------------------------------------------------------------------
