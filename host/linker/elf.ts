@@ -174,7 +174,8 @@ export function writeElf(obj: ElfObject): Uint8Array {
     if (rs.length === 0) continue;
     const w = fields();
     for (const r of rs) {
-      const sym = symIndex.get(r.sym);
+      // An empty name is no symbol (index 0), as a stack relocation's operators have.
+      const sym = r.sym === "" ? 0 : symIndex.get(r.sym);
       if (sym === undefined) throw new Error(`ELF: relocation against unknown symbol ${r.sym}`);
       w.word(r.offset);
       w.word(wide ? (BigInt(sym) << 32n) | BigInt(r.type) : (sym << 8) | (r.type & 0xff));

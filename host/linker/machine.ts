@@ -236,6 +236,15 @@ function relocateText(
   for (const f of funcs) {
     for (const r of f.fn.relocs) {
       const textOff = f.addr + r.off;
+      // A relocation naming no symbol is an operator that continues the one
+      // before it at the same place (LoongArch's R_LARCH_SOP_* stack
+      // relocations): it is resolved, or left in the object, with that one.
+      const head = linked[linked.length - 1];
+      if (r.sym === "" && head?.textOff === textOff) {
+        linked.push({ ...r, textOff, resolved: head.resolved });
+        if (!head.resolved) out.push({ section: TEXT, offset: textOff, sym: "", type: r.type, addend: r.add });
+        continue;
+      }
       const targetAddr = funcAddr.get(r.sym);
       const resolved = targetAddr !== undefined && arch.reloc.patchPCRel(text, textOff, r.type, targetAddr + r.add - textOff);
       linked.push({ ...r, textOff, ...(targetAddr !== undefined ? { targetAddr } : {}), resolved });

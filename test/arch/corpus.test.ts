@@ -20,6 +20,7 @@ import { compileGo } from "../../host/compiler/compile.js";
 import type { MachineObject, PlacedFunc } from "../../host/linker/machine.js";
 import { loadCorpus, type CorpusProgram } from "../e2e/corpus.js";
 import { readElf, readFuncTab } from "./elfread.js";
+import { dumpLoong64 } from "./loong64.dump.js";
 import { haveObjdump } from "./oracle.js";
 
 /** How objdump spells the instructions the checks look for, per architecture. */
@@ -42,7 +43,31 @@ const X86: Vocabulary = {
 };
 
 /** Each architecture with a lowering adds its vocabulary here. */
-const VOCABULARY: Record<string, Vocabulary> = { amd64: X86, "386": X86 };
+/** mips and mips64; objdump prints BEQ R0, R0 (Go's JMP) as `b`. */
+const MIPS: Vocabulary = {
+  directCall: /^jal\s+([0-9a-f]+)\b/,
+  call: /^jalr?\s/,
+  store: /^s[bhwd]\s/,
+  condBranch: /^(beqz?|bnez?|bgez|bltz|blez|bgtz)\s/,
+};
+
+/** loong64, in loong64.dump.ts's syntax; Go's JMP is BEQ R0, R0. */
+const LOONG64: Vocabulary = {
+  directCall: /^bl\s+([0-9a-f]+)\b/,
+  call: /^(bl\s|jirl \$ra,)/,
+  store: /^st\.[bhwd]\s/,
+  condBranch: /^(beq|bne)\s(?!\$zero, \$zero,)/,
+};
+
+/** Each architecture with a lowering adds its vocabulary here. */
+const VOCABULARY: Record<string, Vocabulary> = { amd64: X86, "386": X86, mips: MIPS, mips64: MIPS, loong64: LOONG64 };
+
+/**
+ * Architectures GNU objdump 2.40 cannot disassemble, with what stands in
+ * for its `-dr -w` listing: loong64's decoder (loong64.disasm.ts) over each
+ * object's symbols and relocations.
+ */
+const DUMPERS: Record<string, (paths: string[]) => Map<string, DumpFunc[]>> = { loong64: dumpLoong64 };
 
 const UNDECODABLE = /\(bad\)|^\.(byte|short|word|long|quad|insn|inst)\b|<unknown>/;
 
@@ -137,7 +162,7 @@ for (const archName of MACHINE_ARCHS.keys()) {
           });
           if (!haveObjdump() || built.length === 0) return;
           const paths = built.map((b) => b.path);
-          const dump = parseDump(execFileSync("objdump", ["-dr", "-w", "-z", ...paths], { encoding: "utf8", maxBuffer: 1 << 30 }));
+          const dump = DUMPERS[archName]?.(paths) ?? parseDump(execFileSync("objdump", ["-dr", "-w", "-z", ...paths], { encoding: "utf8", maxBuffer: 1 << 30 }));
           for (const b of built) b.dump = dump.get(b.path) ?? [];
           const re = spawnSync("readelf", ["-a", "-W", ...paths], { encoding: "utf8", maxBuffer: 1 << 30 });
           readelfWarnings = re.stderr + (re.stdout.match(/^.*[Ww]arning.*$/gm) ?? []).join("\n");
