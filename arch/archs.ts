@@ -4,12 +4,14 @@
 
 import { i386Arch } from "./386/ssa.js";
 import { amd64Arch } from "./amd64/ssa.js";
+import { armArch } from "./arm/ssa.js";
+import { arm64Arch } from "./arm64/ssa.js";
 import type { MachineArch } from "./arch.js";
 import { loong64Arch } from "./loong64/ssa.js";
 import { mipsArch } from "./mips/ssa.js";
 import { mips64Arch } from "./mips64/ssa.js";
 
-export const MACHINE_ARCHS: ReadonlyMap<string, MachineArch> = new Map([amd64Arch, i386Arch, mipsArch, mips64Arch, loong64Arch].map((a) => [a.name, a]));
+export const MACHINE_ARCHS: ReadonlyMap<string, MachineArch> = new Map([amd64Arch, i386Arch, armArch, arm64Arch, mipsArch, mips64Arch, loong64Arch].map((a) => [a.name, a]));
 
 /** GOARCH names `--arch` accepts. */
 export const ARCH_NAMES: readonly string[] = ["wasm", ...MACHINE_ARCHS.keys()];

@@ -305,6 +305,38 @@ export function shift(op: ShiftOp, rd: Reg, rn: Reg, rs: Reg): Inst {
   return inst(dp("AL", DP.MOV, false, 0, reg(rd, "rd"), operand2), `${op} ${regName(rs)}, ${regName(rn)}, ${regName(rd)}`);
 }
 
+/** Go's spelling of a constant shift of an operand: `R3<<4`, `R3>>4`, `R3->31`. */
+const SHIFT_SYNTAX: Record<ShiftOp, string> = { SLL: "<<", SRL: ">>", SRA: "->" };
+
+/** A register shifted by 1..31 as an operand2 field: imm5, the shift type, bit 4 clear, Rm. */
+function shiftedOperand(rm: Reg, op: ShiftOp, n: number): number {
+  if (!Number.isInteger(n) || n < 1 || n > 31) throw new RangeError(`shift amount ${n} is not 1..31`);
+  return n << 7 | SHIFT_TYPE[op] << 5 | reg(rm, "rm");
+}
+
+/** `SLL`/`SRL`/`SRA $n, Rm, Rd`: Rm shifted by a constant 1..31 (a MOV with a shifted operand; `SRA $31` gives an int64's high word from its low one). */
+export function shiftConst(op: ShiftOp, rd: Reg, rm: Reg, n: number): Inst {
+  const word = dp("AL", DP.MOV, false, 0, reg(rd, "rd"), shiftedOperand(rm, op, n));
+  return inst(word, `${op} $${n}, ${regName(rm)}, ${regName(rd)}`);
+}
+
+/**
+ * `OP Rm->n, Rn, Rd` (or `Rm<<n`, `Rm>>n`): Rd = Rn OP (Rm shifted by a
+ * constant), as Go negates by a sign around runtime.udiv: `EOR R3->31, R3,
+ * R4; SUB R3->31, R4, R1` is R1 = |R3|.
+ */
+export function aluShifted(op: "ADD" | "SUB" | "RSB" | "AND" | "ORR" | "EOR" | "BIC", rd: Reg, rn: Reg, rm: Reg, shift: ShiftOp, n: number): Inst {
+  const word = dp("AL", DP[op], false, reg(rn, "rn"), reg(rd, "rd"), shiftedOperand(rm, shift, n));
+  return inst(word, `${op} ${regName(rm)}${SHIFT_SYNTAX[shift]}${n}, ${regName(rn)}, ${regName(rd)}`);
+}
+
+/** `AND`/`ORR`/`EOR`/`BIC`/`RSB $v, Rn, Rd` for a v that is a rotated 8-bit immediate (a shift count's mask, `RSB $32`). */
+export function aluConst(op: "AND" | "ORR" | "EOR" | "BIC" | "RSB", rd: Reg, rn: Reg, v: number): Inst {
+  const imm = rotImm(int32(v, "aluConst"));
+  if (imm < 0) throw new RangeError(`aluConst: ${v} is not a rotated 8-bit immediate`);
+  return inst(dp("AL", DP[op], false, reg(rn, "rn"), reg(rd, "rd"), IMMEDIATE | imm), `${op} $${v}, ${regName(rn)}, ${regName(rd)}`);
+}
+
 /** `RSB $0, Rm, Rd`: Rd = -Rm. */
 export function neg(rd: Reg, rm: Reg): Inst {
   return inst(dp("AL", DP.RSB, false, reg(rm, "rm"), reg(rd, "rd"), IMMEDIATE), `RSB $0, ${regName(rm)}, ${regName(rd)}`);

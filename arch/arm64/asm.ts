@@ -308,9 +308,12 @@ export function cmpConst(rn: Reg, v: number | bigint, w: Width = 64): Inst[] {
 /**
  * Rd = Rn + v or Rn - v, v taken as a signed w-bit value; a negative v
  * flips ADD and SUB. The immediate forms take 0..4095, optionally shifted
- * left by 12; any other magnitude goes through REGTMP, with the
- * extended-register form when RSP is involved because the shifted-register
- * form reads encoding 31 as ZR.
+ * left by 12. Other magnitudes go as Go's assembler takes them: one that a
+ * single MOV loads goes through REGTMP; one below 2^24 splits over two
+ * immediates, its low 12 bits then the rest (Go's ADDCON2: the frame
+ * allocation `SUB $160032, RSP, R20`), unless the flags are wanted; any
+ * other goes through REGTMP. REGTMP takes the extended-register form when
+ * RSP is involved because the shifted-register form reads encoding 31 as ZR.
  */
 function arithConst(sub: boolean, setFlags: boolean, d: number, rd: Reg, rn: Reg, v: number | bigint, w: Width): Inst[] {
   const n = orSP(rn, "rn");
@@ -318,9 +321,14 @@ function arithConst(sub: boolean, setFlags: boolean, d: number, rd: Reg, rn: Reg
   const value = BigInt.asIntN(w, BigInt(v));
   const isSub = sub !== value < 0n;
   const mag = value < 0n ? -value : value;
+  const immediate = (imm: number, from: number, src: Reg, amount: bigint) =>
+    inst(sf(w) | (isSub ? 0x51000000 : 0x11000000) | flags | imm << 10 | from << 5 | d, arithText(isSub, setFlags, `$${amount}`, rd, src, w));
   const imm = addImmField(mag);
-  if (imm >= 0) {
-    return [inst(sf(w) | (isSub ? 0x51000000 : 0x11000000) | flags | imm << 10 | n << 5 | d, arithText(isSub, setFlags, `$${mag}`, rd, rn, w))];
+  if (imm >= 0) return [immediate(imm, n, rn, mag)];
+  if (!setFlags && mag <= 0xffffffn && movConst(REGTMP, mag, w).length > 1) {
+    const lo = mag & 0xfffn;
+    const hi = mag - lo;
+    return [immediate(addImmField(lo), n, rn, lo), immediate(addImmField(hi), d, rd, hi)];
   }
   if (rn === REGTMP) throw new RangeError("arithConst: Rn is REGTMP and the constant needs it");
   const extended = rd === RSP || rn === RSP ? 0x00200000 | (w === 64 ? 0x6000 : 0x4000) : 0;

@@ -138,6 +138,17 @@ const cases: Case[] = [
   c("SLL", a.shift("SLL", a.R3, a.R2, a.R1), ["lsl r3, r2, r1"]),
   c("SRL", a.shift("SRL", a.R3, a.R2, a.R1), ["lsr r3, r2, r1"]),
   c("SRA", a.shift("SRA", a.R3, a.R2, a.R1), ["asr r3, r2, r1"]),
+  c("SRA $31", a.shiftConst("SRA", a.R1, a.R0, 31), ["asr r1, r0, #31"]),
+  c("SRL $5", a.shiftConst("SRL", a.R12, a.R2, 5), ["lsr ip, r2, #5"]),
+  c("SLL $1", a.shiftConst("SLL", a.R3, a.R4, 1), ["lsl r3, r4, #1"]),
+  c("EOR R3->31", a.aluShifted("EOR", a.R4, a.R3, a.R3, "SRA", 31), ["eor r4, r3, r3, asr #31"]),
+  c("SUB R3->31", a.aluShifted("SUB", a.R1, a.R4, a.R3, "SRA", 31), ["sub r1, r4, r3, asr #31"]),
+  c("ORR R1<<4", a.aluShifted("ORR", a.R0, a.R2, a.R1, "SLL", 4), ["orr r0, r2, r1, lsl #4"]),
+  c("ADD R12>>1", a.aluShifted("ADD", a.R0, a.R0, a.R12, "SRL", 1), ["add r0, r0, ip, lsr #1"]),
+  c("AND $63", a.aluConst("AND", a.R2, a.R2, 63), ["and r2, r2, #63 @ 0x3f"]),
+  c("RSB $32", a.aluConst("RSB", a.R3, a.R2, 32), ["rsb r3, r2, #32"]),
+  c("BIC $0xff000000", a.aluConst("BIC", a.R1, a.R1, 0xff000000), ["bic r1, r1, #-16777216 @ 0xff000000"]),
+  c("EOR $1", a.aluConst("EOR", a.R0, a.R0, 1), ["eor r0, r0, #1"]),
   c("neg", a.neg(a.R2, a.R1), ["rsb r2, r1, #0"]),
   c("MVN", a.mvn(a.R2, a.R1), ["mvn r2, r1"]),
 
@@ -249,6 +260,9 @@ describe("arm encoder contracts", () => {
     expect(() => a.movConst(a.R1, 2 ** 32)).toThrow(RangeError);
     expect(() => a.mull(false, a.R1, a.R1, a.R2, a.R3)).toThrow(RangeError);
     expect(() => a.movReg(16, a.R0)).toThrow(RangeError);
+    expect(() => a.aluConst("AND", a.R1, a.R1, 0x101)).toThrow(RangeError);
+    expect(() => a.shiftConst("SRA", a.R1, a.R1, 32)).toThrow(RangeError);
+    expect(() => a.aluShifted("EOR", a.R1, a.R1, a.R1, "SLL", 0)).toThrow(RangeError);
   });
   it("names Go's special registers", () => {
     expect([a.REGCTXT, a.REGG, a.REGTMP, a.REGSP, a.REGLINK, a.REGPC].map(a.regName)).toEqual(["R7", "g", "R11", "R13", "R14", "R15"]);

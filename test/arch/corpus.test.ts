@@ -43,6 +43,20 @@ const X86: Vocabulary = {
 };
 
 /** Each architecture with a lowering adds its vocabulary here. */
+const ARM: Vocabulary = {
+  directCall: /^bl\s+([0-9a-f]+)\b/,
+  call: /^blx?\s/,
+  store: /^str[bh]?\s/,
+  condBranch: /^b(eq|ne|cs|cc|hs|lo|mi|pl|vs|vc|hi|ls|ge|lt|gt|le)\s/,
+};
+
+const ARM64: Vocabulary = {
+  directCall: /^bl\s+([0-9a-f]+)\b/,
+  call: /^blr?\s/,
+  store: /^(st(u?r[bh]?|p))\s/,
+  condBranch: /^(b\.\w+|cbn?z|tbn?z)\s/,
+};
+
 /** mips and mips64; objdump prints BEQ R0, R0 (Go's JMP) as `b`. */
 const MIPS: Vocabulary = {
   directCall: /^jal\s+([0-9a-f]+)\b/,
@@ -60,7 +74,7 @@ const LOONG64: Vocabulary = {
 };
 
 /** Each architecture with a lowering adds its vocabulary here. */
-const VOCABULARY: Record<string, Vocabulary> = { amd64: X86, "386": X86, mips: MIPS, mips64: MIPS, loong64: LOONG64 };
+const VOCABULARY: Record<string, Vocabulary> = { amd64: X86, "386": X86, arm: ARM, arm64: ARM64, mips: MIPS, mips64: MIPS, loong64: LOONG64 };
 
 /**
  * Architectures GNU objdump 2.40 cannot disassemble, with what stands in
@@ -106,8 +120,12 @@ function parseDump(out: string): Map<string, DumpFunc[]> {
       continue;
     }
     // With -w, an instruction's relocations follow it on its line: `\tOFF: R_TYPE\tSYM+ADDEND`.
-    const [addr, bytes, text, ...relocFields] = line.split("\t");
-    if (!fn || text === undefined || !/^\s*[0-9a-f]+:$/.test(addr!) || !/^[0-9a-f ]+$/.test(bytes!)) continue;
+    // The RISC disassemblers also put a tab between the mnemonic and the operands.
+    const [addr, bytes, ...fields] = line.split("\t");
+    const firstReloc = fields.findIndex((f) => /^[0-9a-f]+: R_/.test(f));
+    const relocFields = firstReloc < 0 ? [] : fields.slice(firstReloc);
+    const text = (firstReloc < 0 ? fields : fields.slice(0, firstReloc)).join(" ");
+    if (!fn || fields.length === 0 || !/^\s*[0-9a-f]+:$/.test(addr!) || !/^[0-9a-f ]+$/.test(bytes!)) continue;
     const relocs: [string, string][] = [];
     for (let k = 0; k + 1 < relocFields.length; k += 2) {
       relocs.push([relocFields[k]!.replace(/^[0-9a-f]+: /, ""), relocFields[k + 1]!.replace(/[+-]0x[0-9a-f]+$/, "")]);
