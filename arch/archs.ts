@@ -10,8 +10,11 @@ import type { MachineArch } from "./arch.js";
 import { loong64Arch } from "./loong64/ssa.js";
 import { mipsArch } from "./mips/ssa.js";
 import { mips64Arch } from "./mips64/ssa.js";
+import { ppc64Arch } from "./ppc64/ssa.js";
+import { riscv64Arch } from "./riscv64/ssa.js";
+import { s390xArch } from "./s390x/ssa.js";
 
-export const MACHINE_ARCHS: ReadonlyMap<string, MachineArch> = new Map([amd64Arch, i386Arch, armArch, arm64Arch, mipsArch, mips64Arch, loong64Arch].map((a) => [a.name, a]));
+export const MACHINE_ARCHS: ReadonlyMap<string, MachineArch> = new Map([amd64Arch, i386Arch, armArch, arm64Arch, ppc64Arch, s390xArch, riscv64Arch, mipsArch, mips64Arch, loong64Arch].map((a) => [a.name, a]));
 
 /** GOARCH names `--arch` accepts. */
 export const ARCH_NAMES: readonly string[] = ["wasm", ...MACHINE_ARCHS.keys()];

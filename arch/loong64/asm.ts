@@ -557,6 +557,14 @@ export function bnez(r: Reg, disp: number): Inst[] {
   return [inst(`BNE ${regName(r)}, ${pcText(disp)}`, [ri16(BNE, REGZERO, r, branchOffset(disp, 16))])];
 }
 
+/**
+ * Branch by `disp` if a != b: `BNE Ra, Rb`, a in rj and b in rd (Go 1.19
+ * tests deferproc's result with `BNE R0, R19`), ±128 KiB.
+ */
+export function bne(a: Reg, b: Reg, disp: number): Inst[] {
+  return [inst(`BNE ${regName(a)}, ${regName(b)}, ${pcText(disp)}`, [ri16(BNE, b, a, branchOffset(disp, 16))])];
+}
+
 /** Branch by `disp` (from the first byte) if r == 0, ±128 MiB: BNE over a JMP. 8 bytes. */
 export function beqzFar(r: Reg, disp: number): Inst[] {
   return [...bnez(r, 8), ...jmp(disp - 4)];
@@ -595,7 +603,12 @@ export function ret(): Inst[] {
 
 /** SP += delta (`ADDV $delta, R3`, as Go's prologue and epilogue write it). */
 export function adjustSP(delta: number): Inst[] {
-  return addImm(REGSP, REGSP, delta);
+  return addSP(REGSP, delta);
+}
+
+/** rd = SP + delta (`ADDV $delta, R3, Rd`), as Go's stack check computes SP less a large frame. */
+export function addSP(rd: Reg, delta: number): Inst[] {
+  return addImm(rd, REGSP, delta);
 }
 
 /**

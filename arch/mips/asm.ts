@@ -613,6 +613,14 @@ export class MipsAsm {
   }
 
   /**
+   * Branch by `disp` if a != b: `BNE Ra, Rb`, a in rs and b in rt (Go
+   * 1.19 tests deferproc's result with `BNE R0, R1`), then its delay slot.
+   */
+  bne(a: Reg, b: Reg, disp: number): Inst[] {
+    return [inst(`BNE ${regName(a)}, ${regName(b)}, ${pcText(disp)}`, [itype(OP_BNE, a, b, branchField(disp))]), ...this.nop()];
+  }
+
+  /**
    * Jump to `fn`+`off` (a function and a byte offset in it), any distance
    * within the 256 MiB region: J is region-absolute, so it needs an
    * R_MIPS_26 relocation, as Go's own far JMP (R_JMPMIPS) does. MIPS32 has
@@ -676,7 +684,12 @@ export class MipsAsm {
 
   /** SP += delta with the mnemonic Go's prologue uses (ADDU / ADDV). */
   adjustSP(delta: number): Inst[] {
-    return this.immOp(this.wide ? ADDV : ADDU, REGSP, REGSP, delta);
+    return this.addSP(REGSP, delta);
+  }
+
+  /** rd = SP + delta with that same add, as Go's stack check computes SP less a large frame. */
+  addSP(rd: Reg, delta: number): Inst[] {
+    return this.immOp(this.wide ? ADDV : ADDU, rd, REGSP, delta);
   }
 }
 

@@ -83,9 +83,13 @@ export interface FamilyAsm {
   jmp(disp: number): Inst[];
   beqz(r: Reg, disp: number): Inst[];
   bnez(r: Reg, disp: number): Inst[];
+  /** Branch if a != b, a in the first register field as Go's `BNE Ra, Rb` writes it. */
+  bne(a: Reg, b: Reg, disp: number): Inst[];
   call(sym: string): Inst[];
   callReg(r: Reg): Inst[];
   ret(): Inst[];
+  /** rd = SP + delta with the add Go's prologue uses (mips64's trapping ADDV). */
+  addSP(rd: Reg, delta: number): Inst[];
   saveLR(frameSize: number): Inst[];
   restoreLR(frameSize: number): Inst[];
 }
@@ -261,7 +265,7 @@ export abstract class MipsFamilyLowering implements Lowering {
         s.prog(...asm.sgtuImm(limit, offset, sp));
         this.branch(s, morestack, (d) => asm.bnez(limit, d));
       }
-      s.prog(...asm.addImm(limit, sp, -offset), ...asm.sgtu(guard, limit, guard));
+      s.prog(...asm.addSP(limit, -offset), ...asm.sgtu(guard, limit, guard));
     }
     this.branch(s, morestack, (d) => asm.beqz(guard, d));
   }
@@ -721,8 +725,8 @@ export abstract class MipsFamilyLowering implements Lowering {
       case "defer":
         if (s.protocol === "return1") {
           // Go 1.19's `BNE R0, R1, deferreturn` after the call.
-          const flag = this.regs.flag;
-          s.withMark("recovery", () => this.branch(s, s.blockLabel(b.succs[1]!), (d) => asm.bnez(flag, d)));
+          const { flag, zero } = this.regs;
+          s.withMark("recovery", () => this.branch(s, s.blockLabel(b.succs[1]!), (d) => asm.bne(zero, flag, d)));
         }
         return this.jumpUnlessNext(s, b.succs[0]!, next);
       case "plain":

@@ -199,6 +199,7 @@ const cases: Case[] = [
   c("JMP -128MiB (B)", a.jmp(-0x8000000), ["b -134217728"], "the target lies outside the function, which Go reaches through a relocation"),
   c("BEQ R4 forward", a.beqz(4, 12), ["beq $a0, $zero, 12"], ["BEQ R4, 3(PC)", ...noops(3)]),
   c("BNE R19 (stack check)", a.bnez(REGRT1, 24), ["bne $t7, $zero, 24"], ["BNE R19, 6(PC)", ...noops(6)]),
+  c("BNE R0, R19 (return1's test of deferproc's result)", a.bne(0, REGRT1, 12), ["bne $zero, $t7, 12"], ["BNE R0, R19, 3(PC)", ...noops(3)]),
   c("BNE R31 backward", a.bnez(31, -4), ["bne $s8, $zero, -4"], ["NOOP", "BNE R31, -1(PC)"], { goAt: 4 }),
   c("BEQ -128KiB", a.beqz(4, -0x20000), ["beq $a0, $zero, -131072"], "Go widens branches within 10 bytes of the limit"),
   c("beqzFar near", a.beqzFar(4, 12), ["bne $a0, $zero, 8", "beq $zero, $zero, 8"], ["BNE R4, 2(PC)", "JMP 2(PC)", ...noops(2)]),
@@ -216,6 +217,8 @@ const cases: Case[] = [
     "lu12i.w $s7, -1", "add.d $s7, $s7, $sp", "st.d $ra, $s7, 96", "lu12i.w $s7, -1", "ori $s7, $s7, 96", "add.d $sp, $sp, $s7",
   ]),
   c("adjustSP", a.adjustSP(8), ["addi.d $sp, $sp, 8"]),
+  c("addSP (the stack check's SP less a large frame)", a.addSP(4, -680), ["addi.d $a0, $sp, -680"]),
+  c("addSP -4000 (REGTMP)", a.addSP(4, -4000), ["lu12i.w $s7, -1", "ori $s7, $s7, 96", "add.d $a0, $sp, $s7"]),
 ];
 
 function concat(insts: Inst[]): Uint8Array {

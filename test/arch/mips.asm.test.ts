@@ -127,6 +127,7 @@ const cases = [
   c("BEQ R4 forward", m.beqz(4, 12), ["beqz a0,0xc", "nop"], ["BEQ R4, 2(PC)", "NOOP", "NOOP"]),
   c("BNE R1 (stack check)", m.bnez(REGRT1, 36), ["bnez at,0x24", "nop"], ["BNE R1, 8(PC)", "NOOP", "NOOP", "NOOP", "NOOP", "NOOP", "NOOP", "NOOP", "NOOP"]),
   c("BNE R1 backward", m.bnez(REGRT1, -4), ["bnez at,0xfffffffc", "nop"], ["NOOP", "BNE R1, -1(PC)"], { goAt: 4 }),
+  c("BNE R0, R1 (return1's test of deferproc's result)", m.bne(0, REGRT1, 12), ["bne zero,at,0xc", "nop"], ["BNE R0, R1, 2(PC)", "NOOP", "NOOP"]),
   c("BEQ +128KiB", m.beqz(4, 131072), ["beqz a0,0x20000", "nop"], "the target lies outside the function"),
   c("BNE -128KiB+4", m.bnez(31, -131068), ["bnez ra,0xfffe0004", "nop"], "the target lies outside the function"),
   c("JMP far (J, R_MIPS_26)", m.jmpFar("main.f", 0x100000), ["j 0x0", "nop"], true, {
@@ -154,6 +155,8 @@ const cases = [
     "lui s7,0xffff", "addu s7,s7,sp", "sw ra,25536(s7)", "lui s7,0xffff", "ori s7,s7,0x63c0", "addu sp,sp,s7", "sw ra,0(sp)",
   ]),
   c("adjustSP", m.adjustSP(4), ["addiu sp,sp,4"]),
+  c("addSP (the stack check's SP less a large frame)", m.addSP(2, -276), ["addiu v0,sp,-276"]),
+  c("addSP -40000 (REGTMP)", m.addSP(2, -40000), ["lui s7,0xffff", "ori s7,s7,0x63c0", "addu v0,sp,s7"]),
 ];
 
 runCases("mips", "mips:isa32", cases);

@@ -95,6 +95,7 @@ const cases = [
 
   // Control flow: the same words as on mips.
   c("BNE R1 (stack check)", d.bnez(REGRT1, 36), ["bnez at,0x24", "nop"], ["BNE R1, 8(PC)", "NOOP", "NOOP", "NOOP", "NOOP", "NOOP", "NOOP", "NOOP", "NOOP"]),
+  c("BNE R0, R1 (return1's test of deferproc's result)", d.bne(0, REGRT1, 12), ["bne zero,at,0xc", "nop"], ["BNE R0, R1, 2(PC)", "NOOP", "NOOP"]),
   c("JMP backward", d.jmp(-28), ["b 0xffffffffffffffe4", "nop"], ["NOOP", "NOOP", "NOOP", "NOOP", "NOOP", "NOOP", "NOOP", "JMP -7(PC)"], { goAt: 28 }),
   c("CALL runtime.deferprocStack(SB)", d.call("runtime.deferprocStack"), ["jal 0x0", "nop"], true, {
     relocs: [[0, R_MIPS_26, "R_MIPS_26", "runtime.deferprocStack", 0]],
@@ -108,6 +109,8 @@ const cases = [
   c("saveLR 24", d.saveLR(24), ["sd ra,-24(sp)", "daddi sp,sp,-24", "sd ra,0(sp)"]),
   c("restoreLR 24", d.restoreLR(24), ["ld ra,0(sp)", "daddi sp,sp,24"]),
   c("adjustSP -40000", d.adjustSP(-40000), ["lui s7,0xffff", "ori s7,s7,0x63c0", "dadd sp,sp,s7"]),
+  c("addSP (the stack check's SP less a large frame, trapping ADDV)", d.addSP(2, -680), ["daddi v0,sp,-680"]),
+  c("addSP -159896 (REGTMP)", d.addSP(2, -159896), ["lui s7,0xfffd", "ori s7,s7,0x8f68", "dadd v0,sp,s7"]),
 ];
 
 runCases("mips64", "mips:isa64r2", cases);
