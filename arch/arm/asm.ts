@@ -330,7 +330,12 @@ export function aluShifted(op: "ADD" | "SUB" | "RSB" | "AND" | "ORR" | "EOR" | "
   return inst(word, `${op} ${regName(rm)}${SHIFT_SYNTAX[shift]}${n}, ${regName(rn)}, ${regName(rd)}`);
 }
 
-/** `AND`/`ORR`/`EOR`/`BIC`/`RSB $v, Rn, Rd` for a v that is a rotated 8-bit immediate (a shift count's mask, `RSB $32`). */
+/** Whether v is a data-processing immediate: an 8-bit value rotated right by an even amount, for aluConst. */
+export function fitsImmediate(v: number): boolean {
+  return rotImm(int32(v, "fitsImmediate")) >= 0;
+}
+
+/** `AND`/`ORR`/`EOR`/`BIC`/`RSB $v, Rn, Rd` for a v that is a rotated 8-bit immediate (fitsImmediate: a shift count's mask, `RSB $32`). */
 export function aluConst(op: "AND" | "ORR" | "EOR" | "BIC" | "RSB", rd: Reg, rn: Reg, v: number): Inst {
   const imm = rotImm(int32(v, "aluConst"));
   if (imm < 0) throw new RangeError(`aluConst: ${v} is not a rotated 8-bit immediate`);

@@ -58,7 +58,9 @@ const CONDITIONS: Partial<Record<ir.BinOp, a.Cond>> = {
   ge_u: "HS",
 };
 
-const ALU_OPS: Partial<Record<ir.BinOp, a.AluOp>> = { add: "ADD", sub: "SUB", and: "AND", or: "ORR", xor: "EOR", andnot: "BIC" };
+/** The logical operations, which take a rotated 8-bit immediate as well. */
+const LOGIC_OPS: Partial<Record<ir.BinOp, "AND" | "ORR" | "EOR" | "BIC">> = { and: "AND", or: "ORR", xor: "EOR", andnot: "BIC" };
+const ALU_OPS: Partial<Record<ir.BinOp, a.AluOp>> = { add: "ADD", sub: "SUB", ...LOGIC_OPS };
 
 /** The low and high words' operations of a 64-bit add or subtract: the carry goes from one to the other. */
 const CARRY_OPS: Partial<Record<ir.BinOp, [a.AluOp, a.AluOp]>> = { add: ["ADD.S", "ADC"], sub: ["SUB.S", "SBC"] };
@@ -344,6 +346,8 @@ class ArmLowering implements Lowering {
       s.prog(a.aluConst("AND", R2, R2, 31), a.shift(shift, R0, R0, R2));
     } else if (imm !== undefined && (kind === "add" || kind === "sub")) {
       s.prog(...a.addConst(R0, R0, kind === "add" ? imm : -imm));
+    } else if (imm !== undefined && LOGIC_OPS[kind] && a.fitsImmediate(imm)) {
+      s.prog(a.aluConst(LOGIC_OPS[kind], R0, R0, imm));
     } else if (kind === "mul") {
       this.ldw(s, y, 0, R2);
       s.prog(a.mul(R0, R0, R2));

@@ -361,6 +361,22 @@ export function alu(op: AluOp, rd: Reg, rn: Reg, rm: Reg, w: Width = 64): Inst {
   return inst(word, `${op}${wsuffix(w)} ${regName(rm)}, ${regName(rn)}, ${regName(rd)}`);
 }
 
+/** Whether v, taken at width w, is a logical immediate (a rotated run of ones, repeated across the register) for logicConst. */
+export function isLogicalImm(v: number | bigint, w: Width = 64): boolean {
+  return logicalImm(BigInt.asUintN(w, BigInt(v)), w) !== undefined;
+}
+
+const LOGIC_IMM = { AND: 0x12000000, ORR: 0x32000000, EOR: 0x52000000 } as const;
+
+/** `AND`/`ORR`/`EOR $v, Rn, Rd` (ANDW, ... for w=32) for a logical immediate v (isLogicalImm). */
+export function logicConst(op: keyof typeof LOGIC_IMM, rd: Reg, rn: Reg, v: number | bigint, w: Width = 64): Inst {
+  const u = BigInt.asUintN(w, BigInt(v));
+  const field = logicalImm(u, w);
+  if (field === undefined) throw new RangeError(`logicConst: ${v} is not a logical immediate at width ${w}`);
+  const word = sf(w) | LOGIC_IMM[op] | field << 10 | orZR(rn, "rn") << 5 | orZR(rd, "rd");
+  return inst(word, `${op}${wsuffix(w)} $${BigInt.asIntN(w, u)}, ${regName(rn)}, ${regName(rd)}`);
+}
+
 /** `REM`/`UREM Rm, Rn, Rd` as Go expands them: REGTMP = Rn / Rm, then MSUB Rd = Rn - REGTMP*Rm. */
 export function rem(signed: boolean, rd: Reg, rn: Reg, rm: Reg, w: Width = 64): Inst[] {
   if (rn === REGTMP || rm === REGTMP) throw new RangeError("rem: an operand is REGTMP");

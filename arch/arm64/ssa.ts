@@ -69,6 +69,9 @@ const ALU_OPS: Partial<Record<ir.BinOp, a.AluOp>> = {
   shr_u: "LSR",
 };
 
+/** The logical operations with an immediate form; and-not is AND with the complement. */
+const LOGIC_OPS: Partial<Record<ir.BinOp, "AND" | "ORR" | "EOR">> = { and: "AND", or: "ORR", xor: "EOR", andnot: "AND" };
+
 /** Loads by size: zero-extending, then sign-extending. */
 const LOADS: Record<Size, [a.LoadOp, a.LoadOp]> = { 1: ["MOVBU", "MOVB"], 2: ["MOVHU", "MOVH"], 4: ["MOVWU", "MOVW"], 8: ["MOVD", "MOVD"] };
 const STORES: Record<Size, a.StoreOp> = { 1: "MOVB", 2: "MOVH", 4: "MOVW", 8: "MOVD" };
@@ -318,7 +321,11 @@ class Arm64Lowering implements Lowering {
     this.st(s, R0, dst, kind === "wrap" || kind === "sext8" || kind === "sext16");
   }
 
-  /** Constants on the right of adds, subtracts and compares become immediates (through REGTMP when they do not fit). */
+  /**
+   * Constants on the right of adds, subtracts and compares become
+   * immediates (through REGTMP when they do not fit), and of logical
+   * operations when they are logical immediates.
+   */
   private genBinop(s: State, kind: ir.BinOp, dst: ir.Value, x: ir.Value, y: ir.Value): void {
     const w = width(x.type);
     const imm = this.constant(s, y);
@@ -333,6 +340,8 @@ class Arm64Lowering implements Lowering {
       s.prog(a.cset(cond, R0));
     } else if (imm !== undefined && (kind === "add" || kind === "sub")) {
       s.prog(...a.addConst(R0, R0, kind === "add" ? imm : -imm, w));
+    } else if (imm !== undefined && LOGIC_OPS[kind] && a.isLogicalImm(kind === "andnot" ? ~imm : imm, w)) {
+      s.prog(a.logicConst(LOGIC_OPS[kind], R0, R0, kind === "andnot" ? ~imm : imm, w));
     } else {
       this.ld(s, y, R1);
       if (kind === "rem_s" || kind === "rem_u") s.prog(...a.rem(kind === "rem_s", R0, R0, R1, w));

@@ -261,6 +261,7 @@ describe("arm encoder contracts", () => {
     expect(() => a.mull(false, a.R1, a.R1, a.R2, a.R3)).toThrow(RangeError);
     expect(() => a.movReg(16, a.R0)).toThrow(RangeError);
     expect(() => a.aluConst("AND", a.R1, a.R1, 0x101)).toThrow(RangeError);
+    expect([0xff, 0x3fc, 0xf000000f, 0x101, 257 << 4].map(a.fitsImmediate)).toEqual([true, true, true, false, false]);
     expect(() => a.shiftConst("SRA", a.R1, a.R1, 32)).toThrow(RangeError);
     expect(() => a.aluShifted("EOR", a.R1, a.R1, a.R1, "SLL", 0)).toThrow(RangeError);
   });

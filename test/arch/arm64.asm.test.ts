@@ -213,6 +213,10 @@ const cases: Case[] = [
   // Go spells the ADRP+ADD pair as one instruction.
   c("MOVD $main.f(SB)", a.symAddr(a.R1, "main.f"), ["adrp x1, 0x0", "add x1, x1, #0x0"], ["MOVD $main·f(SB), R1"]),
   c("MOVD $sym+8(SB)", a.symAddr(a.R27, "runtime.x", 8), ["adrp x27, 0x0", "add x27, x27, #0x0"], ["MOVD $runtime·x+8(SB), R27"]),
+  c("ANDW $1", a.logicConst("AND", a.R0, a.R1, 1, 32), ["and w0, w1, #0x1"]),
+  c("ORR $0xff00", a.logicConst("ORR", a.R2, a.R3, 0xff00), ["orr x2, x3, #0xff00"]),
+  c("EORW $-2", a.logicConst("EOR", a.R4, a.R4, -2, 32), ["eor w4, w4, #0xfffffffe"]),
+  c("AND $0x5555555555555555", a.logicConst("AND", a.R0, a.R0, 0x5555555555555555n), ["and x0, x0, #0x5555555555555555"]),
   c("NOOP", a.nop(), ["nop"]),
   // Go's UNDEF is 0xbea71700, which binutils cannot name; UDF #0 traps the same way.
   c("UNDEF", a.undef(), ["udf #0"], null),
@@ -301,6 +305,8 @@ describe("arm64 encoder contracts", () => {
     expect(() => a.alu("ADD", a.RSP, a.R1, a.R2)).toThrow(RangeError);
     expect(() => a.load("MOVD", a.RSP, a.R1, 0)).toThrow(RangeError);
     expect(() => a.rem(true, a.R1, a.REGTMP, a.R2)).toThrow(RangeError);
+    expect(() => a.logicConst("AND", a.R1, a.R1, 253, 32)).toThrow(RangeError);
+    expect([a.isLogicalImm(253, 32), a.isLogicalImm(0, 32), a.isLogicalImm(-1), a.isLogicalImm(0xfe, 32)]).toEqual([false, false, false, true]);
   });
   it("names Go's special registers", () => {
     expect([a.REGCTXT, a.REGTMP, a.REGG, a.REGFP, a.REGLINK].map(a.regName)).toEqual(["R26", "R27", "g", "R29", "R30"]);
