@@ -16,7 +16,8 @@
 //
 // Registers: R0..R3 carry operands (R0, or R0:R1, results), R4 addresses,
 // R5 and R12 scratch; R7 is the closure context at calls, R11 (REGTMP) the
-// encoder's. Nothing lives in a register across IR instructions.
+// encoder's. Nothing lives in a register across IR instructions, except
+// that a value just stored from registers is not reloaded into them.
 
 import type * as ir from "../../host/compiler/ssa/ir.js";
 import type { MachineArch } from "../arch.js";

@@ -11,9 +11,11 @@
 // stack check loads g.stackguard0 from 16(g) (g is R28) into R16 and
 // compares it with RSP, or with RSP less the frame in R17.
 //
-// Registers: R0 and R1 carry operands (R0 results), R2 addresses, R3 and R4
-// block copies; R26 is the closure context at calls, R27 (REGTMP) the
-// encoder's. Nothing lives in a register across IR instructions.
+// Registers: R0 and R1 carry operands (R0 results), R2 addresses; block
+// zeroing and copying walk R1 (and R2) up to R4 through R3. R26 is the
+// closure context at calls, R27 (REGTMP) the encoder's. Nothing lives in a
+// register across IR instructions, except that a value just stored from a
+// register is not reloaded into it.
 
 import type * as ir from "../../host/compiler/ssa/ir.js";
 import type { MachineArch } from "../arch.js";
