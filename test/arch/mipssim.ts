@@ -2,11 +2,19 @@
 // running lowered functions in the tests (mips.exec.test.ts): MIPS64
 // semantics from the MIPS64 manual, 32-bit operations reading and writing
 // sign-extended registers, so MIPS32 code runs on it as on a MIPS64 CPU.
+// Where the manual calls a 32-bit operation UNPREDICTABLE for an operand
+// that is not a sign-extended 32-bit value, the model stops with an error.
 // Big-endian memory, branch delay slots, HI/LO. It runs one function from
 // its entry until it returns to the caller's link register; a call or an
 // instruction outside the subset is an error.
 
 const MASK64 = (1n << 64n) - 1n;
+
+/** A 32-bit operation's operand, which MIPS64 requires sign-extended. */
+function sx(v: bigint, what: string): bigint {
+  if (BigInt.asIntN(32, v) !== v) throw new Error(`${what} of 0x${u64(v).toString(16)}, not a sign-extended 32-bit value: UNPREDICTABLE`);
+  return v;
+}
 
 /** A 64-bit register value as a signed BigInt. */
 const s64 = (v: bigint) => BigInt.asIntN(64, v);
@@ -91,14 +99,14 @@ export class MipsMachine {
         return this.special(w & 63, rs, rt, rd, sa);
       case 28:
         if ((w & 63) !== 2) break;
-        this.set(rd, s32(a * b));
+        this.set(rd, s32(sx(a, "MUL") * sx(b, "MUL")));
         return undefined;
       case 4:
         return branch(a === b);
       case 5:
         return branch(a !== b);
       case 9:
-        this.set(rt, s32(a + imm));
+        this.set(rt, s32(sx(a, "ADDIU") + imm));
         return undefined;
       case 24:
       case 25:
@@ -145,19 +153,19 @@ export class MipsMachine {
         this.set(rd, s32(b << BigInt(sa)));
         return undefined;
       case 2: // SRL
-        this.set(rd, s32(u32(b) >> BigInt(sa)));
+        this.set(rd, s32(u32(sx(b, "SRL")) >> BigInt(sa)));
         return undefined;
       case 3: // SRA
-        this.set(rd, s32(b) >> BigInt(sa));
+        this.set(rd, sx(b, "SRA") >> BigInt(sa));
         return undefined;
       case 4: // SLLV
         this.set(rd, s32(b << n32));
         return undefined;
       case 6: // SRLV
-        this.set(rd, s32(u32(b) >> n32));
+        this.set(rd, s32(u32(sx(b, "SRLV")) >> n32));
         return undefined;
       case 7: // SRAV
-        this.set(rd, s32(b) >> n32);
+        this.set(rd, sx(b, "SRAV") >> n32);
         return undefined;
       case 8: // JR
         return a;
@@ -179,7 +187,7 @@ export class MipsMachine {
       case 24: // MULT
       case 25: {
         // MULTU
-        const p = fn === 24 ? s32(a) * s32(b) : u32(a) * u32(b);
+        const p = fn === 24 ? sx(a, "MULT") * sx(b, "MULT") : u32(sx(a, "MULTU")) * u32(sx(b, "MULTU"));
         this.lo = s32(p);
         this.hi = s32(p >> 32n);
         return undefined;
@@ -187,7 +195,7 @@ export class MipsMachine {
       case 26: // DIV
       case 27: {
         // DIVU
-        const [x, y] = fn === 26 ? [s32(a), s32(b)] : [u32(a), u32(b)];
+        const [x, y] = fn === 26 ? [sx(a, "DIV"), sx(b, "DIV")] : [u32(sx(a, "DIVU")), u32(sx(b, "DIVU"))];
         if (y === 0n) throw new Error("DIV by zero");
         this.lo = s32(x / y);
         this.hi = s32(x % y);
@@ -207,10 +215,10 @@ export class MipsMachine {
         return undefined;
       }
       case 33: // ADDU
-        this.set(rd, s32(a + b));
+        this.set(rd, s32(sx(a, "ADDU") + sx(b, "ADDU")));
         return undefined;
       case 35: // SUBU
-        this.set(rd, s32(a - b));
+        this.set(rd, s32(sx(a, "SUBU") - sx(b, "SUBU")));
         return undefined;
       case 36:
         this.set(rd, a & b);

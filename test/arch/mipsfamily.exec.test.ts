@@ -1,17 +1,22 @@
-// The mips and mips64 lowerings' arithmetic run on a MIPS model
-// (mipssim.ts) against BigInt arithmetic: every binary and unary operation
-// and select, for i32 and i64, over edge values (carries and borrows
-// between mips's register-pair words, signs, the 2^31 and 2^63 borders),
-// shifts by every count, operands in registers and as immediates. mips's
-// i64 division calls runtime helpers and is not run here.
+// The mips, mips64 and loong64 lowerings' arithmetic run on models of the
+// machines (mipssim.ts, loong64sim.ts) against BigInt arithmetic: every
+// binary and unary operation and select, for i32 and i64, over edge values
+// (carries and borrows between mips's register-pair words, signs, the
+// 2^31 and 2^63 borders), shifts by every count, operands in registers and
+// as immediates. The models reject a 32-bit operation's operand that the
+// manuals leave undefined unless sign-extended, which checks the lowering's
+// rule that an i32 in a 64-bit register is. mips's i64 division calls
+// runtime helpers and is not run here.
 
 import { describe, expect, it } from "vitest";
 import type { MachineArch } from "../../arch/arch.js";
 import { abi0Layout, sizeOf } from "../../arch/machine/frame.js";
+import { loong64Arch } from "../../arch/loong64/ssa.js";
 import { mipsArch } from "../../arch/mips/ssa.js";
 import { mips64Arch } from "../../arch/mips64/ssa.js";
 import type * as ir from "../../host/compiler/ssa/ir.js";
 import { bin, c, IRFunc } from "../wasm/lower-harness.js";
+import { Loong64Machine } from "./loong64sim.js";
 import { MipsMachine } from "./mipssim.js";
 
 const SP = 0x8000n;
@@ -108,16 +113,27 @@ const UNOPS: [Unop, ir.MType, ir.MType, (x: bigint) => bigint][] = [
   ["zext16", "i32", "i32", (x) => BigInt.asUintN(16, x)],
 ];
 
+/** A machine model and its SP, link and g registers. */
+interface Model {
+  machine(): MipsMachine | Loong64Machine;
+  sp: number;
+  link: number;
+  g: number;
+}
+
+const MIPS_MODEL: Model = { machine: () => new MipsMachine(), sp: 29, link: 31, g: 30 };
+const LOONG64_MODEL: Model = { machine: () => new Loong64Machine(), sp: 3, link: 1, g: 22 };
+
 /** Runs a lowered function of ABI0 arguments `args` and returns its one result. */
-function run(arch: MachineArch, fn: ir.Func, args: bigint[]): bigint {
-  const m = new MipsMachine();
+function run(arch: MachineArch, model: Model, fn: ir.Func, args: bigint[]): bigint {
+  const m = model.machine();
   const types = fn.params.slice(1).map((p) => p.type);
   const layout = abi0Layout(types, fn.results, arch.ptrSize);
   const argp = SP + BigInt(arch.lowering.entryArgsOffset);
   types.forEach((t, i) => m.store(sizeOf(t), argp + BigInt(layout.args[i]!), args[i]!));
-  m.regs[29] = SP;
-  m.regs[31] = EXIT;
-  m.regs[30] = G;
+  m.regs[model.sp] = SP;
+  m.regs[model.link] = EXIT;
+  m.regs[model.g] = G;
   m.run(arch.lower(fn).code);
   return m.load(sizeOf(fn.results[0]!), true, argp + BigInt(layout.results[0]!));
 }
@@ -138,28 +154,33 @@ function expectEqual(got: bigint, want: bigint, t: ir.MType, what: string): void
   expect(BigInt.asIntN(bits(t), got), what).toBe(BigInt.asIntN(bits(t), want));
 }
 
-for (const arch of [mipsArch, mips64Arch]) {
-  describe(`${arch.name}: arithmetic run on a MIPS model`, () => {
+for (const [arch, model] of [
+  [mipsArch, MIPS_MODEL],
+  [mips64Arch, MIPS_MODEL],
+  [loong64Arch, LOONG64_MODEL],
+] as const) {
+  const run1 = (fn: ir.Func, args: bigint[]) => run(arch, model, fn, args);
+  describe(`${arch.name}: arithmetic run on a model of the machine`, () => {
     for (const t of ["i32", "i64"] as const) {
       const result = (kind: ir.BinOp) => (COMPARES.includes(kind) ? "i32" : t);
       for (const kind of [...ARITH, ...COMPARES]) {
         it(`${t} ${kind}`, () => {
           const fn = binopFunc(kind, t);
-          for (const x of EDGES) for (const y of EDGES) expectEqual(run(arch, fn, [x, y]), binopRef(kind, t, x, y), result(kind), `${x} ${kind} ${y}`);
+          for (const x of EDGES) for (const y of EDGES) expectEqual(run1(fn, [x, y]), binopRef(kind, t, x, y), result(kind), `${x} ${kind} ${y}`);
         });
       }
       for (const kind of ["add", "sub", "and", "or", "xor", "andnot", "lt_u"] as const) {
         it(`${t} ${kind} of a constant`, () => {
           for (const y of EDGES) {
             const fn = binopFunc(kind, t, y);
-            for (const x of EDGES) expectEqual(run(arch, fn, [x]), binopRef(kind, t, x, y), result(kind), `${x} ${kind} $${y}`);
+            for (const x of EDGES) expectEqual(run1(fn, [x]), binopRef(kind, t, x, y), result(kind), `${x} ${kind} $${y}`);
           }
         });
       }
       for (const kind of SHIFTS) {
         it(`${t} ${kind} by every count`, () => {
           const fn = binopFunc(kind, t);
-          for (const x of EDGES) for (let n = 0n; n < BigInt(bits(t)); n++) expectEqual(run(arch, fn, [x, n]), binopRef(kind, t, x, n), t, `${x} ${kind} ${n}`);
+          for (const x of EDGES) for (let n = 0n; n < BigInt(bits(t)); n++) expectEqual(run1(fn, [x, n]), binopRef(kind, t, x, n), t, `${x} ${kind} ${n}`);
         });
       }
     }
@@ -174,7 +195,7 @@ for (const arch of [mipsArch, mips64Arch]) {
           for (const x of EDGES) {
             for (const y of EDGES) {
               if (BigInt.asIntN(bits(t), y) === 0n || (BigInt.asIntN(bits(t), x) === min && BigInt.asIntN(bits(t), y) === -1n)) continue;
-              expectEqual(run(arch, fn, [x, y]), binopRef(kind, t, x, y), t, `${x} ${kind} ${y}`);
+              expectEqual(run1(fn, [x, y]), binopRef(kind, t, x, y), t, `${x} ${kind} ${y}`);
             }
           }
         });
@@ -188,7 +209,7 @@ for (const arch of [mipsArch, mips64Arch]) {
         const b = f.block("ret", [{ op: "unop", kind, dst, a: f.params[1]! }]);
         b.results = [dst];
         const fn = f.finish();
-        for (const x of EDGES) expectEqual(run(arch, fn, [x]), ref(x), to, `${kind} ${x}`);
+        for (const x of EDGES) expectEqual(run1(fn, [x]), ref(x), to, `${kind} ${x}`);
       });
     }
 
@@ -200,7 +221,7 @@ for (const arch of [mipsArch, mips64Arch]) {
       blk.results = [dst];
       const fn = f.finish();
       for (const cv of [0n, 1n, -1n, 0x80000000n]) {
-        for (const x of EDGES) expectEqual(run(arch, fn, [cv, x, ~x]), BigInt.asIntN(32, cv) !== 0n ? x : ~x, "i64", `select ${cv}`);
+        for (const x of EDGES) expectEqual(run1(fn, [cv, x, ~x]), BigInt.asIntN(32, cv) !== 0n ? x : ~x, "i64", `select ${cv}`);
       }
     });
   });
