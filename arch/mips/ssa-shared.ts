@@ -535,8 +535,9 @@ export abstract class MipsFamilyLowering implements Lowering {
   protected genLoad(s: State, ins: Extract<ir.Instr, { op: "load" }>): void {
     const { base, disp, gField } = this.target(s, ins);
     const [a] = this.regs.a;
-    // g's fields are pointers, read whole; the home keeps the low word.
-    const w = gField ? this.ptrWidth : loadWidth(ins.size, ins.signed || ins.dst.type === "i32");
+    // g's fields are pointers, read whole; the home keeps the low word. A
+    // 4-byte load into an i32 sign-extends it, as its register keeps it.
+    const w = gField ? this.ptrWidth : loadWidth(ins.size, ins.signed || (ins.size === 4 && ins.dst.type === "i32"));
     s.prog(...this.asm.load(w, a, base, disp));
     this.st(s, [a], ins.dst, !gField && (w !== "V" || ins.dst.type === "i64"));
   }

@@ -124,9 +124,8 @@ interface Model {
 const MIPS_MODEL: Model = { machine: () => new MipsMachine(), sp: 29, link: 31, g: 30 };
 const LOONG64_MODEL: Model = { machine: () => new Loong64Machine(), sp: 3, link: 1, g: 22 };
 
-/** Runs a lowered function of ABI0 arguments `args` and returns its one result. */
-function run(arch: MachineArch, model: Model, fn: ir.Func, args: bigint[]): bigint {
-  const m = model.machine();
+/** Runs a lowered function of ABI0 arguments `args` on `m` (the model's, fresh, unless given) and returns its result, 0 without one. */
+function run(arch: MachineArch, model: Model, fn: ir.Func, args: bigint[], m = model.machine()): bigint {
   const types = fn.params.slice(1).map((p) => p.type);
   const layout = abi0Layout(types, fn.results, arch.ptrSize);
   const argp = SP + BigInt(arch.lowering.entryArgsOffset);
@@ -135,7 +134,25 @@ function run(arch: MachineArch, model: Model, fn: ir.Func, args: bigint[]): bigi
   m.regs[model.link] = EXIT;
   m.regs[model.g] = G;
   m.run(arch.lower(fn).code);
-  return m.load(sizeOf(fn.results[0]!), true, argp + BigInt(layout.results[0]!));
+  return fn.results.length === 0 ? 0n : m.load(sizeOf(fn.results[0]!), true, argp + BigInt(layout.results[0]!));
+}
+
+/** A function of the given parameters and results whose one block holds `body(params)`; its last value is the result. */
+function memFunc(params: ir.MType[], result: ir.MType | undefined, body: (p: ir.Value[], dst: ir.Value) => ir.Instr[]): ir.Func {
+  const f = new IRFunc("main.f", params, result ? [result] : []);
+  const dst = f.value(result ?? "i32");
+  const b = f.block("ret", body(f.params.slice(1), dst));
+  if (result) b.results = [dst];
+  return f.finish();
+}
+
+/** Memory the memory tests use, below the frame. */
+const BUF = 0x1000n;
+const SIZES = [1, 2, 4, 8] as const;
+
+/** Fills n bytes at `at` with 0x81, 0x82, ... */
+function pattern(m: { store(size: 1, at: bigint, v: bigint): void }, at: bigint, n: number): void {
+  for (let i = 0; i < n; i++) m.store(1, at + BigInt(i), BigInt(0x81 + i));
 }
 
 /** f(x, y) = x op y, or x op c with c a constant the lowering may take as an immediate. */
@@ -210,6 +227,50 @@ for (const [arch, model] of [
         b.results = [dst];
         const fn = f.finish();
         for (const x of EDGES) expectEqual(run1(fn, [x]), ref(x), to, `${kind} ${x}`);
+      });
+    }
+
+    for (const size of SIZES) {
+      for (const signed of [true, false]) {
+        for (const t of ["i32", "i64"] as const) {
+          if (size === 8 && (t === "i32" || !signed)) continue;
+          it(`loads ${size} bytes ${signed ? "sign" : "zero"}-extended into an ${t}`, () => {
+            const fn = memFunc(["i32"], t, ([p], dst) => [{ op: "load", dst: dst!, addr: p!, offset: 5, size, signed }]);
+            const m = model.machine();
+            pattern(m, BUF, 16);
+            const want = m.load(size, signed, BUF + 5n);
+            expectEqual(run(arch, model, fn, [BUF], m), want, t, `load ${size}`);
+          });
+        }
+      }
+      it(`stores ${size} bytes`, () => {
+        const t = size === 8 ? "i64" : "i32";
+        const fn = memFunc(["i32", t], undefined, ([p, x]) => [{ op: "store", addr: p!, offset: 3, src: x!, size }]);
+        for (const x of EDGES) {
+          const m = model.machine();
+          pattern(m, BUF, 16);
+          run(arch, model, fn, [BUF, x], m);
+          expect(m.load(size, false, BUF + 3n), `store ${x}`).toBe(BigInt.asUintN(size * 8, x));
+          expect([m.load(1, false, BUF + 2n), m.load(1, false, BUF + 3n + BigInt(size))]).toEqual([0x83n, BigInt(0x84 + size)]);
+        }
+      });
+    }
+
+    for (const size of [1, 3, 8, 12, 40, 64]) {
+      it(`zeroes and copies ${size} bytes`, () => {
+        const zero = memFunc(["i32"], undefined, ([p]) => [{ op: "zero", addr: p!, size }]);
+        const move = memFunc(["i32", "i32"], undefined, ([d, src]) => [{ op: "move", dst: d!, src: src!, size }]);
+        const m = model.machine();
+        pattern(m, BUF, 80);
+        run(arch, model, zero, [BUF + 8n], m);
+        const bytes = (at: bigint, n: number) => Array.from({ length: n }, (_, i) => m.load(1, false, at + BigInt(i)));
+        expect(bytes(BUF + 8n, size)).toEqual(new Array(size).fill(0n));
+        expect([m.load(1, false, BUF + 7n), m.load(1, false, BUF + 8n + BigInt(size))]).toEqual([0x88n, BigInt(0x89 + size)]);
+        pattern(m, BUF, 80);
+        pattern(m, BUF + 0x200n, 80);
+        run(arch, model, move, [BUF + 0x100n, BUF + 0x200n], m);
+        expect(bytes(BUF + 0x100n, size)).toEqual(bytes(BUF + 0x200n, size));
+        expect(m.load(1, false, BUF + 0x100n + BigInt(size))).toBe(0n);
       });
     }
 
