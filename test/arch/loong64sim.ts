@@ -4,9 +4,9 @@
 // their operands and sign-extend their result; the 32-bit divides, which
 // the manual leaves undefined on LA64 unless both operands are
 // sign-extended 32-bit values, stop the model with an error otherwise.
-// Little-endian memory, no delay slots. It runs one function from its
-// entry until it returns to the caller's link register; a call or an
-// instruction outside the subset is an error.
+// Little-endian memory, no delay slots. It runs code from an entry until
+// it returns to the link register's value at that entry; an instruction
+// outside the subset is an error.
 
 const s64 = (v: bigint) => BigInt.asIntN(64, v);
 const s32 = (v: bigint) => BigInt.asIntN(32, v);
@@ -94,11 +94,11 @@ export class Loong64Machine {
     if (r !== 0) this.regs[r] = s64(v);
   }
 
-  /** Runs `code` from its first byte until it jumps to the link register's value at entry. */
-  run(code: Uint8Array, maxSteps = 100_000): void {
+  /** Runs `code` (placed at address 0) from `entry` until it jumps to the link register's value at entry. */
+  run(code: Uint8Array, entry = 0, maxSteps = 1_000_000): void {
     const view = new DataView(code.buffer, code.byteOffset, code.byteLength);
     const exit = this.regs[1]!;
-    let pc = 0n;
+    let pc = BigInt(entry);
     for (let steps = 0; steps < maxSteps; steps++) {
       if (pc === exit) return;
       pc = this.step(view.getUint32(Number(pc), true), pc);
@@ -189,6 +189,8 @@ export class Loong64Machine {
         return target;
       }
       case 0x50000000: // B
+      case 0x54000000: // BL
+        if ((w & 0xfc000000) >>> 0 === 0x54000000) this.set(1, next);
         return pc + (BigInt.asIntN(26, (ufield(w, 0, 10) << 16n) | ufield(w, 10, 16)) << 2n);
       case 0x58000000: // BEQ
         return r[rj] === r[rd] ? pc + offs16 : next;

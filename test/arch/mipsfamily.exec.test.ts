@@ -14,6 +14,7 @@ import { abi0Layout, sizeOf } from "../../arch/machine/frame.js";
 import { loong64Arch } from "../../arch/loong64/ssa.js";
 import { mipsArch } from "../../arch/mips/ssa.js";
 import { mips64Arch } from "../../arch/mips64/ssa.js";
+import { compileGo } from "../../host/compiler/compile.js";
 import type * as ir from "../../host/compiler/ssa/ir.js";
 import { bin, c, IRFunc } from "../wasm/lower-harness.js";
 import { Loong64Machine } from "./loong64sim.js";
@@ -124,18 +125,57 @@ interface Model {
 const MIPS_MODEL: Model = { machine: () => new MipsMachine(), sp: 29, link: 31, g: 30 };
 const LOONG64_MODEL: Model = { machine: () => new Loong64Machine(), sp: 3, link: 1, g: 22 };
 
-/** Runs a lowered function of ABI0 arguments `args` on `m` (the model's, fresh, unless given) and returns its result, 0 without one. */
-function run(arch: MachineArch, model: Model, fn: ir.Func, args: bigint[], m = model.machine()): bigint {
-  const types = fn.params.slice(1).map((p) => p.type);
-  const layout = abi0Layout(types, fn.results, arch.ptrSize);
+/**
+ * Runs the code at `entry` of `text` (placed at address 0) with ABI0
+ * arguments `args` of `types` on `m` (the model's, fresh, unless given) and
+ * returns its results of `results`.
+ */
+function runCode(arch: MachineArch, model: Model, text: Uint8Array, entry: number, types: ir.MType[], results: ir.MType[], args: bigint[], m = model.machine()): bigint[] {
+  const layout = abi0Layout(types, results, arch.ptrSize);
   const argp = SP + BigInt(arch.lowering.entryArgsOffset);
   types.forEach((t, i) => m.store(sizeOf(t), argp + BigInt(layout.args[i]!), args[i]!));
   m.regs[model.sp] = SP;
   m.regs[model.link] = EXIT;
   m.regs[model.g] = G;
-  m.run(arch.lower(fn).code);
-  return fn.results.length === 0 ? 0n : m.load(sizeOf(fn.results[0]!), true, argp + BigInt(layout.results[0]!));
+  m.run(text, entry);
+  return results.map((t, i) => m.load(sizeOf(t), true, argp + BigInt(layout.results[i]!)));
 }
+
+/** Runs a lowered IR function and returns its result, 0 without one. */
+function run(arch: MachineArch, model: Model, fn: ir.Func, args: bigint[], m = model.machine()): bigint {
+  const types = fn.params.slice(1).map((p) => p.type);
+  return runCode(arch, model, arch.lower(fn).code, 0, types, fn.results, args, m)[0] ?? 0n;
+}
+
+/** Go functions that call each other, loop and branch, run from the linked object's .text. */
+const PROGRAM = `package main
+
+func add(a, b int) int { return a + b }
+
+func fib(n int) int {
+	if n < 2 {
+		return n
+	}
+	return add(fib(n-1), fib(n-2))
+}
+
+func squares(n int) int {
+	s := 0
+	for i := 0; i < n; i++ {
+		s += i * i
+	}
+	return s
+}
+
+func mix(a int32, b int64, c uint8) (int64, int32) {
+	return b*int64(a) - int64(c), a>>1 | int32(c)
+}
+
+func main() {
+	println(fib(10), squares(10))
+	println(mix(3, 4, 5))
+}
+`;
 
 /** A function of the given parameters and results whose one block holds `body(params)`; its last value is the result. */
 function memFunc(params: ir.MType[], result: ir.MType | undefined, body: (p: ir.Value[], dst: ir.Value) => ir.Instr[]): ir.Func {
@@ -273,6 +313,18 @@ for (const [arch, model] of [
         expect(m.load(1, false, BUF + 0x100n + BigInt(size))).toBe(0n);
       });
     }
+
+    it("runs compiled Go functions that call each other, loop and branch", () => {
+      const r = compileGo({ filename: "run.go", source: PROGRAM, arch: arch.name });
+      expect(r.errors).toEqual([]);
+      const obj = r.object!;
+      const entry = (name: string) => obj.funcs.find((f) => f.fn.name === name)!.addr;
+      const call = (name: string, types: ir.MType[], results: ir.MType[], args: bigint[]) => runCode(arch, model, obj.text, entry(name), types, results, args);
+      expect(call("main.fib", ["i64"], ["i64"], [15n])).toEqual([610n]);
+      expect(call("main.squares", ["i64"], ["i64"], [1000n])).toEqual([332833500n]);
+      expect(call("main.mix", ["i32", "i64", "i32"], ["i64", "i32"], [3n, 4n, 5n])).toEqual([7n, 5n]);
+      expect(call("main.mix", ["i32", "i64", "i32"], ["i64", "i32"], [-7n, 1n << 40n, 200n])).toEqual([-7n * (1n << 40n) - 200n, -4n]);
+    });
 
     it("selects an i64 by an i32 condition", () => {
       const f = new IRFunc("main.f", ["i32", "i64", "i64"], ["i64"]);

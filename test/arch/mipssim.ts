@@ -4,8 +4,8 @@
 // sign-extended registers, so MIPS32 code runs on it as on a MIPS64 CPU.
 // Where the manual calls a 32-bit operation UNPREDICTABLE for an operand
 // that is not a sign-extended 32-bit value, the model stops with an error.
-// Big-endian memory, branch delay slots, HI/LO. It runs one function from
-// its entry until it returns to the caller's link register; a call or an
+// Big-endian memory, branch delay slots, HI/LO. It runs code from an entry
+// until it returns to the link register's value at that entry; an
 // instruction outside the subset is an error.
 
 const MASK64 = (1n << 64n) - 1n;
@@ -56,13 +56,13 @@ export class MipsMachine {
   }
 
   /**
-   * Runs `code` from its first byte until it jumps to the link register's
-   * value at entry; `maxSteps` bounds a runaway loop.
+   * Runs `code` (placed at address 0) from `entry` until it jumps to the
+   * link register's value at entry; `maxSteps` bounds a runaway loop.
    */
-  run(code: Uint8Array, maxSteps = 100_000): void {
+  run(code: Uint8Array, entry = 0, maxSteps = 1_000_000): void {
     const view = new DataView(code.buffer, code.byteOffset, code.byteLength);
     const exit = this.regs[31]!;
-    let pc = 0n;
+    let pc = BigInt(entry);
     let delayed: bigint | undefined;
     for (let steps = 0; steps < maxSteps; steps++) {
       if (pc === exit) return;
@@ -96,7 +96,13 @@ export class MipsMachine {
     const branch = (taken: boolean) => (taken ? pc + 4n + (imm << 2n) : undefined);
     switch (op) {
       case 0:
-        return this.special(w & 63, rs, rt, rd, sa);
+        return this.special(w & 63, rs, rt, rd, sa, pc);
+      case 2: // J
+      case 3: {
+        // JAL: the target lies in the delay slot's 256 MiB region.
+        if (op === 3) this.set(31, pc + 8n);
+        return ((pc + 4n) & ~0x0fffffffn) | (BigInt(w & 0x3ffffff) << 2n);
+      }
       case 28:
         if ((w & 63) !== 2) break;
         this.set(rd, s32(sx(a, "MUL") * sx(b, "MUL")));
@@ -142,7 +148,7 @@ export class MipsMachine {
     throw new Error(`instruction 0x${w.toString(16).padStart(8, "0")} at 0x${pc.toString(16)} is not modelled`);
   }
 
-  private special(fn: number, rs: number, rt: number, rd: number, sa: number): bigint | undefined {
+  private special(fn: number, rs: number, rt: number, rd: number, sa: number, pc: bigint): bigint | undefined {
     const r = this.regs;
     const a = r[rs]!;
     const b = r[rt]!;
@@ -168,6 +174,9 @@ export class MipsMachine {
         this.set(rd, sx(b, "SRAV") >> n32);
         return undefined;
       case 8: // JR
+        return a;
+      case 9: // JALR
+        this.set(rd, pc + 8n);
         return a;
       case 16: // MFHI
         this.set(rd, this.hi);
