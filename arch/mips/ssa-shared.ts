@@ -30,18 +30,13 @@ import { STACK_BIG, STACK_SMALL, type Label, type State } from "../machine/genss
 import { GO_G } from "../machine/gfields.js";
 import type { Inst } from "../machine/inst.js";
 import type { Lowering } from "../machine/lowering.js";
-import { REGCTXT, REGG, REGLINK, REGMORESTACKLR, REGRT1, REGSP, REGZERO } from "./asm.js";
-
-export type Reg = number;
-export type LoadWidth = "B" | "BU" | "H" | "HU" | "W" | "WU" | "V";
-export type StoreWidth = "B" | "H" | "W" | "V";
-export type ExtendWidth = "B" | "BU" | "H" | "HU" | "W" | "WU";
-export type Cond = "eq" | "ne" | "lt" | "le" | "gt" | "ge" | "ltu" | "leu" | "gtu" | "geu";
+import { REGCTXT, REGG, REGLINK, REGMORESTACKLR, REGRT1, REGSP, REGZERO, type Cond, type ExtendWidth, type LoadWidth, type Reg, type StoreWidth } from "./asm.js";
 
 /**
  * The encoder calls the lowering makes, which arch/mips/asm.ts's MipsAsm
- * and arch/loong64/asm.ts's functions both provide. Branch displacements
- * count from the branch's first byte.
+ * and arch/loong64/asm.ts's functions both provide (their register and
+ * width types are the same). Branch displacements count from the branch's
+ * first byte.
  */
 export interface FamilyAsm {
   mov(rd: Reg, rs: Reg): Inst[];
@@ -170,9 +165,9 @@ export interface Word {
 }
 
 type CompareOp = "eq" | "ne" | "lt_s" | "lt_u" | "le_s" | "le_u" | "gt_s" | "gt_u" | "ge_s" | "ge_u";
-export type ArithOp = Exclude<ir.BinOp, CompareOp>;
+type ArithOp = Exclude<ir.BinOp, CompareOp>;
 type Call = Extract<ir.Instr, { op: "call" }>;
-export type MemIns = Extract<ir.Instr, { op: "load" | "store" }>;
+type MemIns = Extract<ir.Instr, { op: "load" | "store" }>;
 
 export const CONDITIONS: Record<CompareOp, Cond> = {
   eq: "eq",

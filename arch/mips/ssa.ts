@@ -36,12 +36,16 @@ import { CONDITIONS, isCompare, MIPS_REGS, MipsFamilyLowering, withDelaySlot, ty
 const EF_MIPS_32_O32_CPIC = 0x50001004;
 
 /** Go's runtime helpers for 64-bit division on 32-bit machines (runtime/vlrt.go). */
-const DIVIDE_HELPERS: Partial<Record<ir.BinOp, string>> = {
+const DIVIDE_HELPERS: Record<"div_s" | "div_u" | "rem_s" | "rem_u", string> = {
   div_s: "runtime.int64div",
   div_u: "runtime.uint64div",
   rem_s: "runtime.int64mod",
   rem_u: "runtime.uint64mod",
 };
+
+function isDivide(kind: ir.BinOp): kind is keyof typeof DIVIDE_HELPERS {
+  return kind in DIVIDE_HELPERS;
+}
 
 /** The low word and the high word of an i64's home: big-endian, the high word first. */
 const PAIR: Word[] = [
@@ -70,7 +74,7 @@ class MipsLowering extends MipsFamilyLowering {
   }
 
   private divideHelper(ins: ir.Instr): string | undefined {
-    return ins.op === "binop" && ins.a.type === "i64" ? DIVIDE_HELPERS[ins.kind] : undefined;
+    return ins.op === "binop" && ins.a.type === "i64" && isDivide(ins.kind) ? DIVIDE_HELPERS[ins.kind] : undefined;
   }
 
   override ssaGenValue(s: State, ins: ir.Instr): void {
@@ -134,9 +138,23 @@ class MipsLowering extends MipsFamilyLowering {
       const r = this.compare64(s, kind, x, y);
       return this.st(s, [r], dst);
     }
-    const helper = DIVIDE_HELPERS[kind];
-    if (helper) return this.genDivideCall(s, helper, dst, x, y);
-    if (kind === "shl" || kind === "shr_s" || kind === "shr_u") return this.genShift64(s, kind, dst, x, y);
+    switch (kind) {
+      case "div_s":
+      case "div_u":
+      case "rem_s":
+      case "rem_u":
+        return this.genDivideCall(s, DIVIDE_HELPERS[kind], dst, x, y);
+      case "shl":
+      case "shr_s":
+      case "shr_u":
+        return this.genShift64(s, kind, dst, x, y);
+      default:
+        return this.genArith64(s, kind, dst, x, y);
+    }
+  }
+
+  /** Addition and subtraction carry between the words; the bitwise operations go word by word. */
+  private genArith64(s: State, kind: "add" | "sub" | "mul" | "and" | "or" | "xor" | "andnot", dst: ir.Value, x: ir.Value, y: ir.Value): void {
     const [lo, hi] = this.regs.a;
     const [ylo, yhi] = this.regs.b;
     const t = this.regs.t;
@@ -165,8 +183,6 @@ class MipsLowering extends MipsFamilyLowering {
       case "andnot":
         s.prog(...this.arith(kind, "i32", lo, ylo), ...this.arith(kind, "i32", hi, yhi));
         break;
-      default:
-        throw new Error(`mips: i64 binop ${kind} is not lowered`);
     }
     this.st(s, [lo, hi], dst);
   }

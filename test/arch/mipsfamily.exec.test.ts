@@ -3,7 +3,9 @@
 // binary and unary operation and select, for i32 and i64, over edge values
 // (carries and borrows between mips's register-pair words, signs, the
 // 2^31 and 2^63 borders), shifts by every count, operands in registers and
-// as immediates. The models reject a 32-bit operation's operand that the
+// as immediates; loads, stores, zeroing and copying against the model's
+// memory; and compiled Go functions that call each other, run from the
+// linked object. The models reject a 32-bit operation's operand that the
 // manuals leave undefined unless sign-extended, which checks the lowering's
 // rule that an i32 in a 64-bit register is. mips's i64 division calls
 // runtime helpers and is not run here.
