@@ -237,19 +237,31 @@ export function blockUses(b: Block): Value[] {
 }
 
 /**
+ * The defining instruction of every value that has exactly one: a
+ * parameter is defined at the entry, so it never has one.
+ */
+export function singleDefinitions(fn: Func): Map<number, Instr> {
+  const count = new Map<number, number>(fn.params.map((p) => [p.id, 1]));
+  const defs = new Map<number, Instr>();
+  for (const blk of fn.blocks) {
+    for (const ins of blk.instrs) {
+      for (const d of instrDefs(ins)) {
+        count.set(d.id, (count.get(d.id) ?? 0) + 1);
+        defs.set(d.id, ins);
+      }
+    }
+  }
+  for (const id of [...defs.keys()]) if (count.get(id) !== 1) defs.delete(id);
+  return defs;
+}
+
+/**
  * Values defined once, by a frameaddr: value id -> slot offset. Wherever
  * such a value is used it is that slot's address, since ssagen never uses
  * a frame address after a call (the only thing that moves the stack).
  */
 export function frameAddrValues(fn: Func): Map<number, number> {
-  const defs = new Map<number, number>();
   const offsets = new Map<number, number>();
-  for (const blk of fn.blocks) {
-    for (const ins of blk.instrs) {
-      for (const d of instrDefs(ins)) defs.set(d.id, (defs.get(d.id) ?? 0) + 1);
-      if (ins.op === "frameaddr") offsets.set(ins.dst.id, ins.offset);
-    }
-  }
-  for (const id of [...offsets.keys()]) if (defs.get(id) !== 1) offsets.delete(id);
+  for (const [id, ins] of singleDefinitions(fn)) if (ins.op === "frameaddr") offsets.set(id, ins.offset);
   return offsets;
 }
