@@ -185,7 +185,7 @@ class ArmLowering implements Lowering {
   }
 
   /** Stores v's words at an SP offset (an outgoing argument, a result slot), through R0. */
-  private spill(s: State, v: ir.Value, off: number): void {
+  spill(s: State, v: ir.Value, off: number): void {
     for (const k of words(v.type)) {
       this.ldw(s, v, k, R0);
       s.prog(...a.store("MOVW", R0, REGSP, off + 4 * k));
@@ -591,42 +591,27 @@ class ArmLowering implements Lowering {
 
   // ---------------------------------------------------------------- blocks
 
-  ssaGenBlock(s: State, b: ir.Block, next: ir.Block | undefined): void {
-    switch (b.kind) {
-      case "defer":
-        if (s.protocol === "return1") {
-          // deferproc and deferprocStack return 1 in R0 when a deferred call
-          // recovered: Go's `CMP $0, R0; BNE` to the deferreturn block.
-          s.withMark("recovery", () => s.branch((d) => a.bnez(R0, d), s.blockLabel(b.succs[1]!)));
-        }
-        return this.jumpUnlessNext(s, b.succs[0]!, next);
-      case "plain":
-        return this.jumpUnlessNext(s, b.succs[0]!, next);
-      case "if":
-        return this.genIf(s, b, next);
-      case "ret":
-        (b.results ?? []).forEach((v, i) => this.spill(s, v, s.frame.resultHome(i)));
-        return this.epilogue(s);
-      case "exit":
-        // The call before never returns; as Go, keep its return address inside the function.
-        s.prog(a.nop());
-        return;
-    }
+  jump(s: State, to: Label): void {
+    s.branch((d) => [a.jmp(d)], to);
   }
 
-  private jumpUnlessNext(s: State, to: ir.Block, next: ir.Block | undefined): void {
-    if (to !== next) s.branch((d) => [a.jmp(d)], s.blockLabel(to));
+  condJump(s: State, cond: ir.Value, nonZero: boolean, to: Label): void {
+    this.ldCondition(s, cond);
+    s.branch((d) => (nonZero ? a.bnez(R0, d) : a.beqz(R0, d)), to);
   }
 
-  private genIf(s: State, b: ir.Block, next: ir.Block | undefined): void {
-    const [yes, no] = b.succs as [ir.Block, ir.Block];
-    this.ldCondition(s, b.control!);
-    if (next === yes) {
-      s.branch((d) => a.beqz(R0, d), s.blockLabel(no));
-      return;
-    }
-    s.branch((d) => a.bnez(R0, d), s.blockLabel(yes));
-    this.jumpUnlessNext(s, no, next);
+  branchIfRecovered(s: State, to: Label): void {
+    // deferproc and deferprocStack return 1 in R0 when a deferred call
+    // recovered: Go's `CMP $0, R0; BNE` to the deferreturn block.
+    s.branch((d) => a.bnez(R0, d), to);
+  }
+
+  ret(s: State): void {
+    this.epilogue(s);
+  }
+
+  exitPad(s: State): void {
+    s.prog(a.nop());
   }
 }
 

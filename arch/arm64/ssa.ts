@@ -195,7 +195,7 @@ class Arm64Lowering implements Lowering {
   }
 
   /** Stores v at an SP offset (an outgoing argument, a result slot), through R0. */
-  private spill(s: State, v: ir.Value, off: number): void {
+  spill(s: State, v: ir.Value, off: number): void {
     this.ld(s, v, R0);
     s.prog(...a.store(STORES[bytes(v.type)], R0, RSP, off));
   }
@@ -443,42 +443,27 @@ class Arm64Lowering implements Lowering {
 
   // ---------------------------------------------------------------- blocks
 
-  ssaGenBlock(s: State, b: ir.Block, next: ir.Block | undefined): void {
-    switch (b.kind) {
-      case "defer":
-        if (s.protocol === "return1") {
-          // deferproc and deferprocStack return 1 in R0 when a deferred call
-          // recovered: Go's `CMP $0, R0; BNE` to the deferreturn block.
-          s.withMark("recovery", () => s.branch((d) => [...a.cmpConst(R0, 0), a.bcond("NE", d - 4)], s.blockLabel(b.succs[1]!)));
-        }
-        return this.jumpUnlessNext(s, b.succs[0]!, next);
-      case "plain":
-        return this.jumpUnlessNext(s, b.succs[0]!, next);
-      case "if":
-        return this.genIf(s, b, next);
-      case "ret":
-        (b.results ?? []).forEach((v, i) => this.spill(s, v, s.frame.resultHome(i)));
-        return this.epilogue(s);
-      case "exit":
-        // The call before never returns; as Go, keep its return address inside the function.
-        s.prog(a.nop());
-        return;
-    }
+  jump(s: State, to: Label): void {
+    s.branch((d) => [a.jmp(d)], to);
   }
 
-  private jumpUnlessNext(s: State, to: ir.Block, next: ir.Block | undefined): void {
-    if (to !== next) s.branch((d) => [a.jmp(d)], s.blockLabel(to));
+  condJump(s: State, cond: ir.Value, nonZero: boolean, to: Label): void {
+    this.ld(s, cond, R0);
+    s.branch((d) => (nonZero ? a.bnez(R0, d) : a.beqz(R0, d)), to);
   }
 
-  private genIf(s: State, b: ir.Block, next: ir.Block | undefined): void {
-    const [yes, no] = b.succs as [ir.Block, ir.Block];
-    this.ld(s, b.control!, R0);
-    if (next === yes) {
-      s.branch((d) => a.beqz(R0, d), s.blockLabel(no));
-      return;
-    }
-    s.branch((d) => a.bnez(R0, d), s.blockLabel(yes));
-    this.jumpUnlessNext(s, no, next);
+  branchIfRecovered(s: State, to: Label): void {
+    // deferproc and deferprocStack return 1 in R0 when a deferred call
+    // recovered: Go's `CMP $0, R0; BNE` to the deferreturn block.
+    s.branch((d) => [...a.cmpConst(R0, 0), a.bcond("NE", d - 4)], to);
+  }
+
+  ret(s: State): void {
+    this.epilogue(s);
+  }
+
+  exitPad(s: State): void {
+    s.prog(a.nop());
   }
 }
 

@@ -257,7 +257,7 @@ export abstract class Lr64Lowering implements Lowering {
   }
 
   /** Stores v at an SP offset (an outgoing argument, a result slot), through a. */
-  private spill(s: State, v: ir.Value, off: number): void {
+  spill(s: State, v: ir.Value, off: number): void {
     this.ld(s, v, this.regs.a);
     s.prog(...this.asm.store(sizeOf(v.type), this.regs.a, this.regs.sp, off));
   }
@@ -553,43 +553,29 @@ export abstract class Lr64Lowering implements Lowering {
 
   // ---------------------------------------------------------------- blocks
 
-  ssaGenBlock(s: State, b: ir.Block, next: ir.Block | undefined): void {
-    const asm = this.asm;
-    switch (b.kind) {
-      case "defer":
-        if (s.protocol === "return1") {
-          const flag = this.regs.flag;
-          s.withMark("recovery", () => this.branchTo(s, s.blockLabel(b.succs[1]!), (d, pc) => asm.branchIfNonZero(flag, d, pc)));
-        }
-        return this.jumpUnlessNext(s, b.succs[0]!, next);
-      case "plain":
-        return this.jumpUnlessNext(s, b.succs[0]!, next);
-      case "if":
-        return this.genIf(s, b, next);
-      case "ret":
-        (b.results ?? []).forEach((v, i) => this.spill(s, v, s.frame.resultHome(i)));
-        if (s.frame.size > 0) s.prog(...asm.restoreLR(s.frame.size));
-        s.prog(...asm.ret());
-        return;
-      case "exit":
-        // The call before never returns; as Go, keep its return address inside the function.
-        s.prog(...asm.nop());
-        return;
-    }
+  jump(s: State, to: Label): void {
+    this.branchTo(s, to, (d, pc) => this.asm.jump(d, pc));
   }
 
-  private jumpUnlessNext(s: State, to: ir.Block, next: ir.Block | undefined): void {
-    if (to !== next) this.branchTo(s, s.blockLabel(to), (d, pc) => this.asm.jump(d, pc));
-  }
-
-  private genIf(s: State, b: ir.Block, next: ir.Block | undefined): void {
+  condJump(s: State, cond: ir.Value, nonZero: boolean, to: Label): void {
     const asm = this.asm;
     const a = this.regs.a;
-    const [yes, no] = b.succs as [ir.Block, ir.Block];
-    this.ld(s, b.control!, a, "ext");
-    if (next === yes) return this.branchTo(s, s.blockLabel(no), (d, pc) => asm.branchIfZero(a, d, pc));
-    this.branchTo(s, s.blockLabel(yes), (d, pc) => asm.branchIfNonZero(a, d, pc));
-    this.jumpUnlessNext(s, no, next);
+    this.ld(s, cond, a, "ext");
+    this.branchTo(s, to, (d, pc) => (nonZero ? asm.branchIfNonZero(a, d, pc) : asm.branchIfZero(a, d, pc)));
+  }
+
+  branchIfRecovered(s: State, to: Label): void {
+    const flag = this.regs.flag;
+    this.branchTo(s, to, (d, pc) => this.asm.branchIfNonZero(flag, d, pc));
+  }
+
+  ret(s: State): void {
+    if (s.frame.size > 0) s.prog(...this.asm.restoreLR(s.frame.size));
+    s.prog(...this.asm.ret());
+  }
+
+  exitPad(s: State): void {
+    s.prog(...this.asm.nop());
   }
 }
 

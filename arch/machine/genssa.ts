@@ -1,7 +1,9 @@
 // The driver that turns one IR function into machine code for an
 // encode-only architecture, as Go's ssagen.genssa walks the blocks calling
 // the architecture's ssaGenValue/ssaGenBlock and cmd/internal/obj adds the
-// prologue and the stack split. Block order: the entry and the other
+// prologue and the stack split. The block ends (Go's ssaGenBlock, the same
+// switch in every architecture) are sequenced here from the lowering's
+// jump, conditional branch and return pieces. Block order: the entry and the other
 // reachable blocks in IR order, then the shared deferreturn block (the
 // disconnected `deferreturn; ret` segment of functions with open-coded
 // defers), then the morestack call the prologue branches to. Branches are
@@ -126,8 +128,44 @@ export class State {
     });
     this.line = lines[b.instrs.length]!;
     this.mark = this.marks.blockEnd.get(b);
-    this.arch.lowering.ssaGenBlock(this, b, next);
+    this.endBlock(b, next);
     this.mark = undefined;
+  }
+
+  /**
+   * Ends a block (Go's ssaGenBlock): branches for `if`, a jump when the
+   * successor is not `next`, the results' stores, epilogue and return for
+   * `ret`. A `defer` block ends like `plain` under the deferreturn-pc
+   * protocol; under return1 it first branches to succs[1] (the deferreturn
+   * block) when the deferproc call returned non-zero.
+   */
+  private endBlock(b: ir.Block, next: ir.Block | undefined): void {
+    const lw = this.arch.lowering;
+    switch (b.kind) {
+      case "defer":
+        if (this.protocol === "return1") {
+          const deferreturn = this.blockLabel(b.succs[1]!);
+          this.withMark("recovery", () => lw.branchIfRecovered(this, deferreturn));
+        }
+        return this.jumpUnlessNext(b.succs[0]!, next);
+      case "plain":
+        return this.jumpUnlessNext(b.succs[0]!, next);
+      case "if": {
+        const [yes, no] = b.succs as [ir.Block, ir.Block];
+        if (next === yes) return lw.condJump(this, b.control!, false, this.blockLabel(no));
+        lw.condJump(this, b.control!, true, this.blockLabel(yes));
+        return this.jumpUnlessNext(no, next);
+      }
+      case "ret":
+        (b.results ?? []).forEach((v, i) => lw.spill(this, v, this.frame.resultHome(i)));
+        return lw.ret(this);
+      case "exit":
+        return lw.exitPad(this);
+    }
+  }
+
+  private jumpUnlessNext(to: ir.Block, next: ir.Block | undefined): void {
+    if (to !== next) this.arch.lowering.jump(this, this.blockLabel(to));
   }
 
   /** Small leaf functions are NOSPLIT, as Go's assemblers mark them. */

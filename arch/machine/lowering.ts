@@ -3,7 +3,8 @@
 // package gives ssagen its ssaGenValue and ssaGenBlock and cmd/internal/obj
 // adds the prologue. The driver owns everything the architectures share:
 // the frame, block layout, branch fix-ups, the placement of the stack check,
-// of the deferreturn block and of the morestack call, and the listing.
+// of the deferreturn block and of the morestack call, the order of a block's
+// closing branches, and the listing.
 
 import type * as ir from "../../host/compiler/ssa/ir.js";
 import type { FrameFacts } from "./frame.js";
@@ -44,13 +45,30 @@ export interface Lowering extends FrameFacts {
   morestack(s: State): void;
   /** Lowers one IR instruction (Go's ssaGenValue). */
   ssaGenValue(s: State, ins: ir.Instr): void;
-  /**
-   * Ends a block (Go's ssaGenBlock): branches for `if`, a jump when the
-   * successor is not `next`, the epilogue and return for `ret`. A `defer`
-   * block lowers like `plain` under the deferreturn-pc protocol; under
-   * return1 it first tests the deferproc call's result register and
-   * branches to succs[1] (the deferreturn block) when it is non-zero,
-   * inside s.withMark("recovery", ...).
+  /*
+   * Ends of blocks: the driver's endBlock (Go's ssaGenBlock, the same for
+   * every architecture here) sequences these.
    */
-  ssaGenBlock(s: State, b: ir.Block, next: ir.Block | undefined): void;
+  /** A jump to `to`. */
+  jump(s: State, to: Label): void;
+  /**
+   * An `if` block's branch: loads `cond` and branches to `to` when it is
+   * non-zero (`nonZero`) or zero.
+   */
+  condJump(s: State, cond: ir.Value, nonZero: boolean, to: Label): void;
+  /**
+   * Under the return1 protocol, after a defer block's deferproc call: tests
+   * the call's result register and branches to `to` (the deferreturn
+   * block) when it is non-zero, i.e. when a deferred call recovered.
+   */
+  branchIfRecovered(s: State, to: Label): void;
+  /** Stores v in its slot at SP offset `off` (a result at `ret`). */
+  spill(s: State, v: ir.Value, off: number): void;
+  /** The epilogue and return of a `ret` block, after its results are stored. */
+  ret(s: State): void;
+  /**
+   * Ends an `exit` block: the call before never returns, and as Go the
+   * lowering keeps its return address inside the function with a no-op.
+   */
+  exitPad(s: State): void;
 }

@@ -353,7 +353,7 @@ export abstract class MipsFamilyLowering implements Lowering {
   }
 
   /** Stores v at an SP offset (an outgoing argument, a result slot), through a. */
-  protected spill(s: State, v: ir.Value, off: number): void {
+  spill(s: State, v: ir.Value, off: number): void {
     this.words(v.type).forEach((wd, k) => {
       const r = this.src(s, v, k, this.regs.a[0]);
       s.prog(...this.asm.store(wd.w === 8 ? "V" : "W", r, this.regs.sp, off + wd.off));
@@ -715,47 +715,32 @@ export abstract class MipsFamilyLowering implements Lowering {
 
   // ---------------------------------------------------------------- blocks
 
-  ssaGenBlock(s: State, b: ir.Block, next: ir.Block | undefined): void {
-    const asm = this.asm;
-    switch (b.kind) {
-      case "defer":
-        if (s.protocol === "return1") {
-          // Go 1.19's `BNE R0, R1, deferreturn` after the call.
-          const { flag, zero } = this.regs;
-          s.withMark("recovery", () => this.branch(s, s.blockLabel(b.succs[1]!), (d) => asm.bne(zero, flag, d)));
-        }
-        return this.jumpUnlessNext(s, b.succs[0]!, next);
-      case "plain":
-        return this.jumpUnlessNext(s, b.succs[0]!, next);
-      case "if":
-        return this.genIf(s, b, next);
-      case "ret":
-        (b.results ?? []).forEach((v, i) => this.spill(s, v, s.frame.resultHome(i)));
-        if (s.frame.size > 0) s.prog(...asm.restoreLR(s.frame.size));
-        s.prog(...this.transfer(asm.ret()));
-        return;
-      case "exit": {
-        // The call before never returns; as Go, keep its return address
-        // inside the function with Go's hardware no-op, NOR R0, R0, R0.
-        const zero = this.regs.zero;
-        s.prog(...asm.nor(zero, zero, zero));
-        return;
-      }
-    }
+  jump(s: State, to: Label): void {
+    this.branch(s, to, (d) => this.asm.jmp(d));
   }
 
-  private jumpUnlessNext(s: State, to: ir.Block, next: ir.Block | undefined): void {
-    if (to !== next) this.branch(s, s.blockLabel(to), (d) => this.asm.jmp(d));
-  }
-
-  private genIf(s: State, b: ir.Block, next: ir.Block | undefined): void {
+  condJump(s: State, cond: ir.Value, nonZero: boolean, to: Label): void {
     const asm = this.asm;
     const [a] = this.regs.a;
-    const [yes, no] = b.succs as [ir.Block, ir.Block];
-    this.ldCondition(s, b.control!, a);
-    if (next === yes) return this.branch(s, s.blockLabel(no), (d) => asm.beqz(a, d));
-    this.branch(s, s.blockLabel(yes), (d) => asm.bnez(a, d));
-    this.jumpUnlessNext(s, no, next);
+    this.ldCondition(s, cond, a);
+    this.branch(s, to, (d) => (nonZero ? asm.bnez(a, d) : asm.beqz(a, d)));
+  }
+
+  branchIfRecovered(s: State, to: Label): void {
+    // Go 1.19's `BNE R0, R1, deferreturn` after the call.
+    const { flag, zero } = this.regs;
+    this.branch(s, to, (d) => this.asm.bne(zero, flag, d));
+  }
+
+  ret(s: State): void {
+    if (s.frame.size > 0) s.prog(...this.asm.restoreLR(s.frame.size));
+    s.prog(...this.transfer(this.asm.ret()));
+  }
+
+  exitPad(s: State): void {
+    // Go's hardware no-op, NOR R0, R0, R0.
+    const zero = this.regs.zero;
+    s.prog(...this.asm.nor(zero, zero, zero));
   }
 }
 

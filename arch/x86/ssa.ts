@@ -129,7 +129,7 @@ export abstract class X86Lowering implements Lowering {
   }
 
   /** Stores v's words at an SP offset (an outgoing argument, a result slot), through AX. */
-  private spill(s: State, v: ir.Value, off: number): void {
+  spill(s: State, v: ir.Value, off: number): void {
     this.words(v.type).forEach((wd, k) => {
       this.ldw(s, v, k, AX);
       s.prog(this.asm.store(wd.w, this.sp(off + wd.off), AX));
@@ -535,45 +535,28 @@ export abstract class X86Lowering implements Lowering {
 
   // ---------------------------------------------------------------- blocks
 
-  ssaGenBlock(s: State, b: ir.Block, next: ir.Block | undefined): void {
-    const a = this.asm;
-    switch (b.kind) {
-      case "defer":
-        if (s.protocol === "return1") {
-          // deferproc and deferprocStack return 1 in AX when a deferred call recovered.
-          s.withMark("recovery", () => s.branch((d) => a.branchIfNonZero(4, AX, d), s.blockLabel(b.succs[1]!)));
-        }
-        return this.jumpUnlessNext(s, b.succs[0]!, next);
-      case "plain":
-        return this.jumpUnlessNext(s, b.succs[0]!, next);
-      case "if":
-        return this.genIf(s, b, next);
-      case "ret":
-        (b.results ?? []).forEach((v, i) => this.spill(s, v, s.frame.resultHome(i)));
-        this.freeFrame(s);
-        s.prog(a.ret());
-        return;
-      case "exit":
-        // The call before never returns; as Go, keep its return address inside the function.
-        s.prog(a.nop());
-        return;
-    }
+  jump(s: State, to: Label): void {
+    s.branch((d) => [this.asm.jmp(d)], to);
   }
 
-  private jumpUnlessNext(s: State, to: ir.Block, next: ir.Block | undefined): void {
-    if (to !== next) s.branch((d) => [this.asm.jmp(d)], s.blockLabel(to));
+  condJump(s: State, cond: ir.Value, nonZero: boolean, to: Label): void {
+    const a = this.asm;
+    const w = this.ldCondition(s, cond);
+    s.branch((d) => (nonZero ? a.branchIfNonZero(w, AX, d) : a.branchIfZero(w, AX, d)), to);
   }
 
-  private genIf(s: State, b: ir.Block, next: ir.Block | undefined): void {
-    const a = this.asm;
-    const [yes, no] = b.succs as [ir.Block, ir.Block];
-    const w = this.ldCondition(s, b.control!);
-    if (next === yes) {
-      s.branch((d) => a.branchIfZero(w, AX, d), s.blockLabel(no));
-      return;
-    }
-    s.branch((d) => a.branchIfNonZero(w, AX, d), s.blockLabel(yes));
-    this.jumpUnlessNext(s, no, next);
+  branchIfRecovered(s: State, to: Label): void {
+    // deferproc and deferprocStack return 1 in AX when a deferred call recovered.
+    s.branch((d) => this.asm.branchIfNonZero(4, AX, d), to);
+  }
+
+  ret(s: State): void {
+    this.freeFrame(s);
+    s.prog(this.asm.ret());
+  }
+
+  exitPad(s: State): void {
+    s.prog(this.asm.nop());
   }
 }
 
