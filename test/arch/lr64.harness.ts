@@ -21,6 +21,7 @@ import type { MachineArch, RecoveryProtocol } from "../../arch/arch.js";
 import type { MachineFunc } from "../../arch/machine/func.js";
 import { compileGo } from "../../host/compiler/compile.js";
 import type { MachineObject } from "../../host/linker/machine.js";
+import { goAsmListing, PSEUDO } from "./golisting.js";
 import { haveGo } from "./oracle.js";
 
 /** The benchmark's defer kinds, a function per stack-check shape and a divide: Go and deferlab both compile it. */
@@ -107,32 +108,18 @@ export interface Shape {
 }
 
 /** Each function's instructions as `go build -gcflags=-S` prints them for `goarch`, by name. */
-function goListing(goarch: string, source: string): Map<string, string[]> {
-  const dir = mkdtempSync(join(tmpdir(), "deferlab-lr64-"));
-  try {
-    writeFileSync(join(dir, "go.mod"), "module m\n\ngo 1.19\n");
-    writeFileSync(join(dir, "main.go"), source);
-    const r = spawnSync("go", ["build", "-gcflags=-S", "-o", join(dir, "out"), "."], {
-      cwd: dir,
-      encoding: "utf8",
-      maxBuffer: 1 << 28,
-      env: { ...process.env, GOOS: "linux", GOARCH: goarch, GOFLAGS: "" },
-    });
-    if (r.status !== 0) throw new Error(`go build (${goarch}) failed:\n${r.stderr}`);
-    const funcs = new Map<string, string[]>();
-    let cur: string[] | undefined;
-    for (const line of r.stderr.split("\n")) {
-      const head = /^(\S+) STEXT /.exec(line);
-      if (head) funcs.set(head[1]!, (cur = []));
-      else if (!line.startsWith("\t")) cur = undefined;
-      // `\t0x0004 00004 (main.go:6)\tCMPU\tR22, R1`; pseudo-instructions take no bytes.
-      const ins = /^\t0x[0-9a-f]{4} \d{5} \([^)]*\)\t(\S+)(?:\t(.*))?$/.exec(line);
-      if (cur && ins && !["TEXT", "PCDATA", "FUNCDATA", "NOP"].includes(ins[1]!)) cur.push(`${ins[1]} ${ins[2] ?? ""}`.trim());
-    }
-    return funcs;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+function goTexts(goarch: string, source: string): Map<string, string[]> {
+  const funcs = new Map<string, string[]>();
+  let cur: string[] | undefined;
+  for (const line of goAsmListing(goarch, source).split("\n")) {
+    const head = /^(\S+) STEXT /.exec(line);
+    if (head) funcs.set(head[1]!, (cur = []));
+    else if (!line.startsWith("\t")) cur = undefined;
+    // `\t0x0004 00004 (main.go:6)\tCMPU\tR22, R1`; pseudo-instructions take no bytes.
+    const ins = /^\t0x[0-9a-f]{4} \d{5} \([^)]*\)\t(\S+)(?:\t(.*))?$/.exec(line);
+    if (cur && ins && !PSEUDO.has(ins[1]!)) cur.push(`${ins[1]} ${ins[2] ?? ""}`.trim());
   }
+  return funcs;
 }
 
 /** GNU readelf's output for an object's bytes. */
@@ -172,7 +159,7 @@ export function describeLowering(f: LoweringFacts): void {
       expect(r.errors).toEqual([]);
       objects.set(protocol, r.object!);
     }
-    if (haveGo()) go = goListing(arch.name, PROGRAM);
+    if (haveGo()) go = goTexts(arch.name, PROGRAM);
   });
   const placed = (protocol: RecoveryProtocol, name: string) => {
     const p = objects.get(protocol)!.funcs.find((x) => x.fn.name === name);

@@ -17,10 +17,6 @@
 // checks that the two branches are each other's inverse on the same
 // register.
 
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { MachineArch } from "../../arch/arch.js";
 import type { ListingEntry, MachineFunc } from "../../arch/machine/func.js";
@@ -28,6 +24,7 @@ import { compileGo } from "../../host/compiler/compile.js";
 import type * as ir from "../../host/compiler/ssa/ir.js";
 import type { MachineObject } from "../../host/linker/machine.js";
 import { call, IRFunc, link } from "../wasm/lower-harness.js";
+import { goListing, type GoInst } from "./golisting.js";
 import { haveGo } from "./oracle.js";
 
 export interface FamilyFacts {
@@ -42,12 +39,6 @@ export interface FamilyFacts {
   prologueEnd: RegExp;
   /** Go's and our returning instruction. */
   returns: RegExp;
-}
-
-/** One instruction of Go's listing and its words. */
-interface GoInst {
-  text: string;
-  words: number[];
 }
 
 /** The benchmark's defer kinds (bench/go/defer_test.go), a 64-bit divide and a panic, which both Go and deferlab compile. */
@@ -116,66 +107,6 @@ func huge() int {
 /** Go's functions whose frames fall in each size class: up to StackSmall, up to StackBig, beyond. */
 const SIZE_CLASSES = ["main.openCoded", "main.stackAllocated", "main.huge"];
 
-/** Pseudo-instructions that take no bytes of their own. */
-const PSEUDO = new Set(["TEXT", "PCDATA", "FUNCDATA", "NOP"]);
-
-/** Go's code for `source` on `goarch`, per function: each instruction with its words. */
-function goListing(goarch: string, source: string, bigEndian: boolean): Map<string, GoInst[]> {
-  const dir = mkdtempSync(join(tmpdir(), "deferlab-mipsfamily-"));
-  try {
-    writeFileSync(join(dir, "go.mod"), "module m\n\ngo 1.19\n");
-    writeFileSync(join(dir, "main.go"), source);
-    const r = spawnSync("go", ["build", "-gcflags=-S", "-o", join(dir, "out"), "."], {
-      cwd: dir,
-      encoding: "utf8",
-      maxBuffer: 1 << 28,
-      env: { ...process.env, GOOS: "linux", GOARCH: goarch, GOFLAGS: "" },
-    });
-    if (r.status !== 0) throw new Error(`go build (${goarch}) failed:\n${r.stderr}`);
-    return parseListing(r.stderr, bigEndian);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-function parseListing(out: string, bigEndian: boolean): Map<string, GoInst[]> {
-  const funcs = new Map<string, { texts: Map<number, string>; bytes: number[] }>();
-  let cur: { texts: Map<number, string>; bytes: number[] } | undefined;
-  for (const line of out.split("\n")) {
-    const head = /^(\S+) STEXT /.exec(line);
-    if (head) {
-      cur = { texts: new Map(), bytes: [] };
-      funcs.set(head[1]!, cur);
-      continue;
-    }
-    if (!line.startsWith("\t")) cur = undefined;
-    if (!cur) continue;
-    // `\t0x0004 00004 (main.go:6)\tSGTU\tR29, R1, R1`
-    const ins = /^\t0x([0-9a-f]{4}) \d{5} \([^)]*\)\t(\S+)(?:\t(.*))?$/.exec(line);
-    if (ins) {
-      if (!PSEUDO.has(ins[2]!)) cur.texts.set(parseInt(ins[1]!, 16), `${ins[2]} ${ins[3] ?? ""}`.trim());
-      continue;
-    }
-    // `\t0x0000 8f c1 00 08 00 3d 08 2b ...  .....=.+`
-    const hex = /^\t0x([0-9a-f]{4})((?: [0-9a-f]{2})+)  /.exec(line);
-    if (hex) cur.bytes.push(...hex[2]!.trim().split(" ").map((b) => parseInt(b, 16)));
-  }
-  const result = new Map<string, GoInst[]>();
-  for (const [name, f] of funcs) {
-    const view = new DataView(Uint8Array.from(f.bytes).buffer);
-    const sorted = [...f.texts].sort(([a], [b]) => a - b);
-    const insts = sorted.map(([pc, text], i) => {
-      // Every instruction is one word here, except Go's macros (a large constant through REGTMP).
-      const end = sorted[i + 1]?.[0] ?? pc + 4;
-      const words: number[] = [];
-      for (let at = pc; at < end && at + 4 <= view.byteLength; at += 4) words.push(view.getUint32(at, !bigEndian));
-      return { text, words };
-    });
-    result.set(name, insts);
-  }
-  return result;
-}
-
 const rt = (name: string): ir.CallTarget => ({ kind: "runtime", name });
 
 /** An IR function with a deferprocStack call, a normal return and the shared deferreturn block, its IR frame `irFrame` bytes. */
@@ -225,7 +156,7 @@ export function describeFamily(f: FamilyFacts): void {
 
   let go = new Map<string, GoInst[]>();
   beforeAll(() => {
-    if (haveGo()) go = goListing(arch.name, PROGRAM + HUGE_FRAME, arch.bigEndian);
+    if (haveGo()) go = goListing(arch.name, PROGRAM + HUGE_FRAME, {}, arch.bigEndian);
   });
   const goFunc = (name: string) => {
     const insts = go.get(name);
