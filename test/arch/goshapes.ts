@@ -48,8 +48,12 @@ export interface ShapeFacts {
   callText(sym: string): string;
 }
 
-/** The benchmark's defer kinds (bench/go/defer_test.go), which both Go and deferlab compile. */
-export const DEFER_KINDS = `package main
+/**
+ * The functions of the benchmark's three defer kinds, copied from
+ * bench/go/defer_test.go, as package main with its `sink`: the one copy
+ * the Go-shapes harnesses (here and mipsfamily.harness.ts) compile.
+ */
+export const DEFER_KIND_FUNCS = `package main
 
 var sink int
 
@@ -90,7 +94,10 @@ func heapAllocated() {
 	}
 }
 
-func main() {
+`;
+
+/** The benchmark's defer kinds (bench/go/defer_test.go), which both Go and deferlab compile. */
+export const DEFER_KINDS = `${DEFER_KIND_FUNCS}func main() {
 	openCoded()
 	stackAllocated()
 	heapAllocated()
@@ -98,7 +105,7 @@ func main() {
 `;
 
 /** For Go only: a frame past StackBig, the third shape of the stack check. */
-const HUGE_FRAME = `
+export const HUGE_FRAME = `
 func huge() int {
 	var a [20000]int
 	a[sink%20000] = 1
@@ -106,8 +113,8 @@ func huge() int {
 }
 `;
 
-/** Go's functions whose frames fall in each size class on every architecture: small, up to 4096 bytes, beyond. */
-const SIZE_CLASSES = ["main.openCoded", "main.stackAllocated", "main.huge"];
+/** Go's functions whose frames fall in each size class on every architecture: up to StackSmall, up to StackBig (4096 bytes), beyond. */
+export const SIZE_CLASSES = ["main.openCoded", "main.stackAllocated", "main.huge"];
 
 const rt = (name: string): ir.CallTarget => ({ kind: "runtime", name });
 

@@ -25,6 +25,7 @@ import type * as ir from "../../host/compiler/ssa/ir.js";
 import type { MachineObject } from "../../host/linker/machine.js";
 import { call, IRFunc, link } from "../wasm/lower-harness.js";
 import { goListing, type GoInst } from "./golisting.js";
+import { DEFER_KIND_FUNCS, HUGE_FRAME, SIZE_CLASSES } from "./goshapes.js";
 import { haveGo } from "./oracle.js";
 
 export interface FamilyFacts {
@@ -42,48 +43,7 @@ export interface FamilyFacts {
 }
 
 /** The benchmark's defer kinds (bench/go/defer_test.go), a 64-bit divide and a panic, which both Go and deferlab compile. */
-export const PROGRAM = `package main
-
-var sink int
-
-func openCoded() {
-	defer func(x, y, z int) {
-		if recover() != nil || x != 1 || y != 2 || z != 3 {
-			panic("bad recover")
-		}
-	}(1, 2, 3)
-}
-
-func stackAllocated() {
-	f := func(x, y, z int) {
-		if recover() != nil || x != 1 || y != 2 || z != 3 {
-			panic("bad recover")
-		}
-	}
-	if sink < 0 {
-		defer f(1, 2, 3)
-		defer f(1, 2, 3)
-		defer f(1, 2, 3)
-		defer f(1, 2, 3)
-		defer f(1, 2, 3)
-		defer f(1, 2, 3)
-		defer f(1, 2, 3)
-		defer f(1, 2, 3)
-	}
-	defer f(1, 2, 3)
-}
-
-func heapAllocated() {
-	for i := 0; i < 1; i++ {
-		defer func(x, y, z int) {
-			if recover() != nil || x != 1 || y != 2 || z != 3 {
-				panic("bad recover")
-			}
-		}(1, 2, 3)
-	}
-}
-
-func div(a, b int64) int64 {
+export const PROGRAM = `${DEFER_KIND_FUNCS}func div(a, b int64) int64 {
 	return a / b
 }
 
@@ -94,18 +54,6 @@ func main() {
 	sink = int(div(int64(sink), int64(sink)+1))
 }
 `;
-
-/** For Go only: a frame past StackBig, the third shape of the stack check. */
-const HUGE_FRAME = `
-func huge() int {
-	var a [20000]int
-	a[sink%20000] = 1
-	return a[3]
-}
-`;
-
-/** Go's functions whose frames fall in each size class: up to StackSmall, up to StackBig, beyond. */
-const SIZE_CLASSES = ["main.openCoded", "main.stackAllocated", "main.huge"];
 
 const rt = (name: string): ir.CallTarget => ({ kind: "runtime", name });
 
