@@ -15,6 +15,7 @@
 // around it.
 
 import type { Inst, InstReloc } from "../machine/inst.js";
+import { wordsInst } from "../machine/encode.js";
 
 export type Reg = number;
 
@@ -58,9 +59,7 @@ function suffix(cond: Cond): string {
 }
 
 function inst(word: number, text: string, relocs?: InstReloc[]): Inst {
-  const bytes = new Uint8Array(4);
-  new DataView(bytes.buffer).setUint32(0, word >>> 0, true);
-  return relocs ? { bytes, text, relocs } : { bytes, text };
+  return wordsInst(text, [word], false, relocs);
 }
 
 function reg(r: Reg, what: string): number {

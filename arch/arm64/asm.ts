@@ -10,6 +10,7 @@
 // the instruction field means.
 
 import type { Inst, InstReloc } from "../machine/inst.js";
+import { wordsInst } from "../machine/encode.js";
 
 export type Reg = number;
 
@@ -62,9 +63,7 @@ export function regName(r: Reg): string {
 }
 
 function inst(word: number, text: string, relocs?: InstReloc[]): Inst {
-  const bytes = new Uint8Array(4);
-  new DataView(bytes.buffer).setUint32(0, word >>> 0, true);
-  return relocs ? { bytes, text, relocs } : { bytes, text };
+  return wordsInst(text, [word], false, relocs);
 }
 
 // Operand checks. Each instruction field takes either ZR or RSP for encoding

@@ -26,6 +26,7 @@
 //   POP_32_S_0_10_10_16_S2       pop v, store v >> 2 as signed 26 bits: low 16 at 10..25, high 10 at 0..9
 
 import type { Inst, InstReloc } from "../machine/inst.js";
+import { immOperands, memText, pcText, symText, wordsInst } from "../machine/encode.js";
 
 /** A general register, R0..R31 (Go's numbering is the hardware's). */
 export type Reg = number;
@@ -190,10 +191,7 @@ function i26(op: number, offs: number): number {
 
 /** One Inst from little-endian machine words. */
 function inst(text: string, words: number[], relocs?: InstReloc[]): Inst {
-  const bytes = new Uint8Array(words.length * 4);
-  const view = new DataView(bytes.buffer);
-  words.forEach((w, i) => view.setUint32(i * 4, w, true));
-  return relocs ? { bytes, text, relocs } : { bytes, text };
+  return wordsInst(text, words, false, relocs);
 }
 
 function isInt12(v: number): boolean {
@@ -207,23 +205,6 @@ function isInt32(v: number): boolean {
 /** Go's register spelling: R22 is `g`. */
 export function regName(r: Reg): string {
   return checkReg(r) === REGG ? "g" : `R${r}`;
-}
-
-function memText(disp: number, base: Reg): string {
-  return disp === 0 ? `(${regName(base)})` : `${disp}(${regName(base)})`;
-}
-
-function symText(sym: string, add: number): string {
-  return add === 0 ? `${sym}(SB)` : add > 0 ? `${sym}+${add}(SB)` : `${sym}${add}(SB)`;
-}
-
-/** `$imm, Rs, Rd`, or `$imm, Rd` when source and destination agree, as Go prints it. */
-function immOperands(imm: number | bigint, rs: Reg, rd: Reg): string {
-  return rs === rd ? `$${imm}, ${regName(rd)}` : `$${imm}, ${regName(rs)}, ${regName(rd)}`;
-}
-
-function pcText(disp: number): string {
-  return `${disp / 4}(PC)`;
 }
 
 /** `disp` in instructions, checked to be word-aligned and to fit `bits` signed bits. */
@@ -329,13 +310,13 @@ function memWords(op: number, rd: Reg, base: Reg, disp: number): number[] {
 
 /** rd = *(base + disp), `w` bytes sign- or zero-extended (`MOVBU 8(R3), R4`). */
 export function load(w: LoadWidth, rd: Reg, base: Reg, disp: number): Inst[] {
-  return [inst(`MOV${w} ${memText(disp, base)}, ${regName(rd)}`, memWords(LOAD_OP[w], rd, base, disp))];
+  return [inst(`MOV${w} ${memText(disp, regName(base))}, ${regName(rd)}`, memWords(LOAD_OP[w], rd, base, disp))];
 }
 
 /** *(base + disp) = the low `w` bytes of rs (`MOVV R1, -8(R3)`). */
 export function store(w: StoreWidth, rs: Reg, base: Reg, disp: number): Inst[] {
   if (rs === REGTMP && !fitsOffset(disp)) throw new RangeError("a store through REGTMP cannot store REGTMP");
-  return [inst(`MOV${w} ${regName(rs)}, ${memText(disp, base)}`, memWords(STORE_OP[w], rs, base, disp))];
+  return [inst(`MOV${w} ${regName(rs)}, ${memText(disp, regName(base))}`, memWords(STORE_OP[w], rs, base, disp))];
 }
 
 // ---- Immediate arithmetic --------------------------------------------------
@@ -349,7 +330,7 @@ export function store(w: StoreWidth, rs: Reg, base: Reg, disp: number): Inst[] {
 function immOp(o: ImmOp, rd: Reg, rs: Reg, imm: number | bigint): Inst[] {
   const v = toInt64(imm);
   if (!o.dcon && BigInt.asIntN(32, v) !== v) throw new RangeError(`${o.mn} immediate out of range: ${imm}`);
-  const text = `${o.mn} ${immOperands(v, rs, rd)}`;
+  const text = `${o.mn} ${immOperands(v, regName(rs), regName(rd))}`;
   const n = Number(v);
   if (o.logical ? n >= 0 && n <= 0xfff : isInt12(n)) return [inst(text, [ri12(o.op, rd, rs, n)])];
   if (rs === REGTMP) throw new RangeError(`${o.mn} of a large immediate cannot use REGTMP as the source`);

@@ -15,6 +15,7 @@
 // branch (delay slots included), since the encoder knows displacements only.
 
 import type { Inst, InstReloc } from "../machine/inst.js";
+import { immOperands, memText, pcText, symText, wordsInst } from "../machine/encode.js";
 
 /** A general register, R0..R31 (Go's numbering is the hardware's). */
 export type Reg = number;
@@ -154,10 +155,7 @@ function jtype(op: number, target: number): number {
 
 /** One Inst from big-endian machine words. */
 function inst(text: string, words: number[], relocs?: InstReloc[]): Inst {
-  const bytes = new Uint8Array(words.length * 4);
-  const view = new DataView(bytes.buffer);
-  words.forEach((w, i) => view.setUint32(i * 4, w, false));
-  return relocs ? { bytes, text, relocs } : { bytes, text };
+  return wordsInst(text, words, true, relocs);
 }
 
 function isInt16(v: number): boolean {
@@ -173,29 +171,12 @@ export function regName(r: Reg): string {
   return checkReg(r) === REGG ? "g" : `R${r}`;
 }
 
-function memText(disp: number, base: Reg): string {
-  return disp === 0 ? `(${regName(base)})` : `${disp}(${regName(base)})`;
-}
-
-function symText(sym: string, add: number): string {
-  return add === 0 ? `${sym}(SB)` : add > 0 ? `${sym}+${add}(SB)` : `${sym}${add}(SB)`;
-}
-
-/** `$imm, Rs, Rd`, or `$imm, Rd` when source and destination agree, as Go prints it. */
-function immOperands(imm: number | bigint, rs: Reg, rd: Reg): string {
-  return rs === rd ? `$${imm}, ${regName(rd)}` : `$${imm}, ${regName(rs)}, ${regName(rd)}`;
-}
-
 /** A branch's displacement in bytes from the branch, as its 16-bit field (words from the delay slot). */
 function branchField(disp: number): number {
   if (disp % 4 !== 0) throw new RangeError(`branch displacement not a multiple of 4: ${disp}`);
   const field = (disp - 4) / 4;
   if (!isInt16(field)) throw new RangeError(`branch displacement out of the ±128 KiB short range: ${disp}`);
   return field;
-}
-
-function pcText(disp: number): string {
-  return `${disp / 4}(PC)`;
 }
 
 /**
@@ -276,7 +257,7 @@ export class MipsAsm {
    */
   load(w: LoadWidth, rd: Reg, base: Reg, disp: number): Inst[] {
     this.checkWidth(w);
-    const text = `MOV${w} ${memText(disp, base)}, ${regName(rd)}`;
+    const text = `MOV${w} ${memText(disp, regName(base))}, ${regName(rd)}`;
     return [inst(text, this.memWords(LOAD_OP[w], rd, base, disp))];
   }
 
@@ -284,7 +265,7 @@ export class MipsAsm {
   store(w: StoreWidth, rs: Reg, base: Reg, disp: number): Inst[] {
     this.checkWidth(w);
     if (rs === REGTMP && !this.fitsOffset(disp)) throw new RangeError("a store through REGTMP cannot store REGTMP");
-    const text = `MOV${w} ${regName(rs)}, ${memText(disp, base)}`;
+    const text = `MOV${w} ${regName(rs)}, ${memText(disp, regName(base))}`;
     return [inst(text, this.memWords(STORE_OP[w], rs, base, disp))];
   }
 
@@ -351,7 +332,7 @@ export class MipsAsm {
       return [...this.movConst(REGTMP, big), this.alu(o.mn, o.fn, rd, rs, REGTMP)[0]];
     }
     const v = Number(big);
-    const text = `${o.mn} ${immOperands(v, rs, rd)}`;
+    const text = `${o.mn} ${immOperands(v, regName(rs), regName(rd))}`;
     if (o.logical ? v >= 0 && v <= 0xffff : isInt16(v)) return [inst(text, [itype(o.op, rs, rd, v)])];
     if (rs === REGTMP) throw new RangeError(`${o.mn} of a large immediate cannot use REGTMP as the source`);
     const tmp = this.tmpWords(v);

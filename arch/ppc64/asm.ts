@@ -16,6 +16,7 @@
 // to 127 gives 0 (or all sign bits); the lowering masks larger counts.
 
 import type { Inst, InstReloc } from "../machine/inst.js";
+import { fitsSigned, memText, symText, toInt64, wordsInst } from "../machine/encode.js";
 
 /** A general-purpose register number, 0..31 (Go's R0..R31). */
 export type Reg = number;
@@ -74,25 +75,8 @@ function checkNonZero(r: Reg, role: string): Reg {
   return r;
 }
 
-function fitsSigned(v: bigint | number, bits: number): boolean {
-  const b = BigInt(v);
-  return b >= -(1n << BigInt(bits - 1)) && b < 1n << BigInt(bits - 1);
-}
-
-function toInt64(v: bigint | number): bigint {
-  return BigInt.asIntN(64, BigInt(v));
-}
-
-function word(w: number): Uint8Array {
-  const b = new Uint8Array(4);
-  new DataView(b.buffer).setUint32(0, w >>> 0, false);
-  return b;
-}
-
 function prog(text: string, words: number[], relocs?: InstReloc[]): Inst {
-  const bytes = new Uint8Array(words.length * 4);
-  words.forEach((w, i) => bytes.set(word(w), i * 4));
-  return relocs ? { bytes, text, relocs } : { bytes, text };
+  return wordsInst(text, words, true, relocs);
 }
 
 // Instruction formats (Power ISA 3.0B, chapter 1.6).
@@ -205,10 +189,6 @@ const STORES: Record<Size, MemOp> = {
   8: { go: "MOVD", op: 62, ds: 0, x: 149 },
 };
 
-function memText(disp: number, base: Reg): string {
-  return `${disp === 0 ? "" : disp}(${regName(base)})`;
-}
-
 /**
  * Loads `size` bytes from base+disp into rd, sign- or zero-extending. A
  * displacement that does not fit the 16-bit field (or a DS-form one that
@@ -246,7 +226,7 @@ function memAccess(op: MemOp, r: Reg, base: Reg, disp: number, text: (r: Reg, me
 function memD(op: MemOp, r: Reg, base: Reg, disp: number, text: (r: Reg, mem: string) => string): Inst {
   const words = [op.ds === undefined ? dForm(op.op, r, base, disp) : dsForm(op.op, r, base, disp, op.ds)];
   if (op.extsb) words.push(extsb(r, r));
-  return prog(text(r, memText(disp, base)), words);
+  return prog(text(r, memText(disp, regName(base))), words);
 }
 
 /**
@@ -535,10 +515,6 @@ export function callReg(r: Reg): Inst[] {
 /** RET: blr. */
 export function ret(): Inst[] {
   return [prog("RET", [0x4e800020])];
-}
-
-function symText(sym: string, add: number): string {
-  return `${sym}${add === 0 ? "" : add > 0 ? `+${add}` : add}(SB)`;
 }
 
 /**

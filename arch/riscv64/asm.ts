@@ -16,6 +16,7 @@
 // bits of the count (5 for the *W forms); the lowering masks larger counts.
 
 import type { Inst, InstReloc } from "../machine/inst.js";
+import { fitsSigned, memText, symText, toInt64, wordsInst } from "../machine/encode.js";
 
 /** A general-purpose register number, 0..31 (Go's X0..X31). */
 export type Reg = number;
@@ -68,15 +69,6 @@ function checkNotTmp(r: Reg, role: string): Reg {
   return r;
 }
 
-function fitsSigned(v: bigint | number, bits: number): boolean {
-  const b = BigInt(v);
-  return b >= -(1n << BigInt(bits - 1)) && b < 1n << BigInt(bits - 1);
-}
-
-function toInt64(v: bigint | number): bigint {
-  return BigInt.asIntN(64, BigInt(v));
-}
-
 /** The low 12 bits as the signed value an I-type immediate adds. */
 function low12(v: number): number {
   return ((v & 0xfff) ^ 0x800) - 0x800;
@@ -88,10 +80,7 @@ function high20(v: number): number {
 }
 
 function prog(text: string, words: number[], relocs?: InstReloc[]): Inst {
-  const bytes = new Uint8Array(words.length * 4);
-  const view = new DataView(bytes.buffer);
-  words.forEach((w, i) => view.setUint32(i * 4, w >>> 0, true));
-  return relocs ? { bytes, text, relocs } : { bytes, text };
+  return wordsInst(text, words, false, relocs);
 }
 
 // Instruction formats (The RISC-V Instruction Set Manual, Volume I, 2.3).
@@ -204,10 +193,6 @@ const STORES: Record<Size, MemOp> = {
   8: { go: "MOV", f3: 3 }, // SD
 };
 
-function memText(disp: number, base: Reg): string {
-  return `${disp === 0 ? "" : disp}(${regName(base)})`;
-}
-
 /**
  * Loads `size` bytes from base+disp into rd, sign- or zero-extending. A
  * displacement beyond 12 bits is Go's own expansion: LUI of its high part
@@ -230,15 +215,15 @@ export function store(size: Size, rs: Reg, base: Reg, disp: number): Inst[] {
 function memAccess(r: Reg, base: Reg, disp: number, access: (base: Reg, disp: number) => number, text: (mem: string) => string): Inst[] {
   checkReg(base);
   if (!Number.isInteger(disp)) throw new RangeError(`riscv64: displacement ${disp}`);
-  if (fitsSigned(disp, 12)) return [prog(text(memText(disp, base)), [access(base, disp)])];
+  if (fitsSigned(disp, 12)) return [prog(text(memText(disp, regName(base))), [access(base, disp)])];
   if (base === REGTMP || r === REGTMP) throw new RangeError("riscv64: a large displacement needs X31 free");
   const hi = high20(disp);
   const addBase = rType(OP, 0, 0, REGTMP, REGTMP, base);
-  if (fitsSigned(hi, 20)) return [prog(text(memText(disp, base)), [uType(LUI, REGTMP, hi), addBase, access(REGTMP, low12(disp))])];
+  if (fitsSigned(hi, 20)) return [prog(text(memText(disp, regName(base))), [uType(LUI, REGTMP, hi), addBase, access(REGTMP, low12(disp))])];
   return [
     ...movConst(REGTMP, disp),
     prog(`ADD ${regName(base)}, ${regName(REGTMP)}, ${regName(REGTMP)}`, [addBase]),
-    prog(text(memText(0, REGTMP)), [access(REGTMP, 0)]),
+    prog(text(memText(0, regName(REGTMP))), [access(REGTMP, 0)]),
   ];
 }
 
@@ -414,7 +399,7 @@ export function jump(disp: number): Inst[] {
   const lo = low12(disp);
   return [
     prog(`AUIPC $${hi}, ${regName(REGTMP)}`, [uType(AUIPC, REGTMP, hi)]),
-    prog(`JALR X0, ${memText(lo, REGTMP)}`, [iType(JALR, 0, REGZERO, REGTMP, lo)]),
+    prog(`JALR X0, ${memText(lo, regName(REGTMP))}`, [iType(JALR, 0, REGZERO, REGTMP, lo)]),
   ];
 }
 
@@ -488,10 +473,6 @@ export function callReg(r: Reg): Inst[] {
 /** RET: JALR X0, 0(X1). */
 export function ret(): Inst[] {
   return [prog("RET", [iType(JALR, 0, REGZERO, REGLR, 0)])];
-}
-
-function symText(sym: string, add: number): string {
-  return `${sym}${add === 0 ? "" : add > 0 ? `+${add}` : add}(SB)`;
 }
 
 /**

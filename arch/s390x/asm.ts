@@ -16,6 +16,7 @@
 // count (modulo 64); the lowering masks larger counts.
 
 import type { Inst, InstReloc } from "../machine/inst.js";
+import { bytesInst, fitsSigned, memText, symText, toInt64 } from "../machine/encode.js";
 
 /** A general-purpose register number, 0..15 (Go's R0..R15). */
 export type Reg = number;
@@ -69,18 +70,8 @@ function checkNotTmp(r: Reg, role: string): Reg {
   return r;
 }
 
-function fitsSigned(v: bigint | number, bits: number): boolean {
-  const b = BigInt(v);
-  return b >= -(1n << BigInt(bits - 1)) && b < 1n << BigInt(bits - 1);
-}
-
-function toInt64(v: bigint | number): bigint {
-  return BigInt.asIntN(64, BigInt(v));
-}
-
 function prog(text: string, parts: number[][], relocs?: InstReloc[]): Inst {
-  const bytes = Uint8Array.from(parts.flat());
-  return relocs ? { bytes, text, relocs } : { bytes, text };
+  return bytesInst(text, Uint8Array.from(parts.flat()), relocs);
 }
 
 function be16(v: number): number[] {
@@ -198,10 +189,6 @@ const STORES: Record<Size, MemOp> = {
   8: { go: "MOVD", rxy: 0x24 }, // STG
 };
 
-function memText(disp: number, base: Reg): string {
-  return `${disp === 0 ? "" : disp}(${regName(base)})`;
-}
-
 /**
  * Loads `size` bytes from base+disp into rd, sign- or zero-extending (LGB,
  * LLGC, LGH, LLGH, LGF, LLGF, LG). Displacements beyond the 20-bit field
@@ -221,11 +208,11 @@ export function store(size: Size, rs: Reg, base: Reg, disp: number): Inst[] {
 function memAccess(op: MemOp, r: Reg, base: Reg, disp: number, text: (mem: string) => string): Inst[] {
   checkBase(base);
   if (!Number.isInteger(disp)) throw new RangeError(`s390x: displacement ${disp}`);
-  if (op.rx !== undefined && disp >= 0 && disp < 4096) return [prog(text(memText(disp, base)), [rx(op.rx, r, 0, base, disp)])];
-  if (fitsSigned(disp, 20)) return [prog(text(memText(disp, base)), [rxy(0xe3, op.rxy, r, 0, base, disp)])];
+  if (op.rx !== undefined && disp >= 0 && disp < 4096) return [prog(text(memText(disp, regName(base))), [rx(op.rx, r, 0, base, disp)])];
+  if (fitsSigned(disp, 20)) return [prog(text(memText(disp, regName(base))), [rxy(0xe3, op.rxy, r, 0, base, disp)])];
   if (base === REGTMP || r === REGTMP) throw new RangeError("s390x: a large displacement needs R10 free");
   const indexed = rxy(0xe3, op.rxy, r, REGTMP, base, 0);
-  if (fitsSigned(disp, 32)) return [prog(text(memText(disp, base)), [ril(0xc0, 0x1, REGTMP, disp), indexed])];
+  if (fitsSigned(disp, 32)) return [prog(text(memText(disp, regName(base))), [ril(0xc0, 0x1, REGTMP, disp), indexed])];
   return [...movConst(REGTMP, disp), prog(text(`(${regName(base)})(${regName(REGTMP)})`), [indexed])];
 }
 
@@ -508,10 +495,6 @@ export function callReg(r: Reg): Inst[] {
 /** RET: BR R14 (BCR 15, R14). */
 export function ret(): Inst[] {
   return [prog("RET", [rr(0x07, 0xf, REGLR)])];
-}
-
-function symText(sym: string, add: number): string {
-  return `${sym}${add === 0 ? "" : add > 0 ? `+${add}` : add}(SB)`;
 }
 
 /** MOVD $sym(SB), rd: LARL with R_390_PC32DBL (the symbol must be 2-byte aligned, as all Go symbols are). */

@@ -6,6 +6,7 @@
 // relocation types.
 
 import type { Inst, InstReloc } from "../machine/inst.js";
+import { bytesInst } from "../machine/encode.js";
 
 /** A general register, numbered as in the instruction encoding (Go's REG_AX + n). */
 export type Reg = number;
@@ -118,7 +119,7 @@ function memText(m: Mem): string {
 }
 
 function inst(bytes: number[], text: string, relocs?: InstReloc[]): Inst {
-  return relocs ? { bytes: Uint8Array.from(bytes), text, relocs } : { bytes: Uint8Array.from(bytes), text };
+  return bytesInst(text, Uint8Array.from(bytes), relocs);
 }
 
 /** The r/m operand of a ModRM byte: a register, or memory at base+disp. */
