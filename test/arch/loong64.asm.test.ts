@@ -27,6 +27,7 @@ import {
 import type { Inst } from "../../arch/machine/inst.js";
 import { disasmLoong64 } from "./loong64.disasm.js";
 import { goAsm, haveGo } from "./oracle.js";
+import { concat } from "./ppc64.harness.js";
 
 type Reloc = [number, number, string, string, number];
 
@@ -220,16 +221,6 @@ const cases: Case[] = [
   c("addSP (the stack check's SP less a large frame)", a.addSP(4, -680), ["addi.d $a0, $sp, -680"]),
   c("addSP -4000 (REGTMP)", a.addSP(4, -4000), ["lu12i.w $s7, -1", "ori $s7, $s7, 96", "add.d $a0, $sp, $s7"]),
 ];
-
-function concat(insts: Inst[]): Uint8Array {
-  const out = new Uint8Array(insts.reduce((n, x) => n + x.bytes.length, 0));
-  let at = 0;
-  for (const x of insts) {
-    out.set(x.bytes, at);
-    at += x.bytes.length;
-  }
-  return out;
-}
 
 /** Go assembly source spells the package separator `·`; listings print `.`. */
 const toGoSource = (text: string) =>

@@ -29,7 +29,8 @@ export interface EncodingTarget {
   bigEndian?: boolean;
 }
 
-function concat(insts: Inst[]): Uint8Array {
+/** The instructions' bytes one after another. */
+export function concat(insts: Inst[]): Uint8Array {
   const out = new Uint8Array(insts.reduce((n, i) => n + i.bytes.length, 0));
   let off = 0;
   for (const i of insts) {
