@@ -5,13 +5,10 @@
 // 8(CX). Frames keep no frame pointer.
 
 import type { MachineArch } from "../arch.js";
-import { GO_G } from "../machine/gfields.js";
-import { genssa, STACK_BIG, STACK_SMALL, type Label, type State } from "../machine/genssa.js";
-import { Alu, AX, Cond, CX, i386Asm, mem, SP, type Reg } from "../x86/asm.js";
+import { genssa, type State } from "../machine/genssa.js";
+import { Alu, AX, CX, i386Asm, SP, type Reg } from "../x86/asm.js";
 import { x86RelocPatcher } from "../x86/link.js";
 import { X86Lowering } from "../x86/ssa.js";
-
-const G_STACKGUARD0 = GO_G.stackguard0 * 4;
 
 const R_386_32 = 1;
 const R_386_PC32 = 2;
@@ -25,22 +22,8 @@ class I386Lowering extends X86Lowering {
     return Math.ceil(body / 4) * 4;
   }
 
-  /** As amd64's three shapes, with g in CX and the scratch register AX. */
-  stackCheck(s: State, morestack: Label): void {
-    const a = this.asm;
-    const n = s.frame.size;
-    const guard = mem(this.gReg(s), G_STACKGUARD0);
-    if (n <= STACK_SMALL) {
-      s.prog(a.cmpRegMem(4, SP, guard));
-    } else if (n <= STACK_BIG) {
-      s.prog(a.lea(4, AX, mem(SP, -(n - STACK_SMALL))), a.cmpRegMem(4, AX, guard));
-    } else {
-      s.prog(a.movRegReg(4, AX, SP), a.aluImm(Alu.SUB, 4, AX, n - STACK_SMALL));
-      s.branch((d) => [a.jcc(Cond.CS, d)], morestack);
-      s.prog(a.cmpRegMem(4, AX, guard));
-    }
-    s.branch((d) => [a.jcc(Cond.LS, d)], morestack);
-  }
+  /** Go's 386 stack check (X86Lowering.stackCheck) holds SP less the frame in AX; g is in CX. */
+  protected readonly stackScratch = AX;
 
   protected allocFrame(s: State): void {
     if (s.frame.size > 0) s.prog(this.asm.aluImm(Alu.SUB, 4, SP, s.frame.size));

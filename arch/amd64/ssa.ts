@@ -4,13 +4,10 @@
 // BP at its top and points BP at it, as Go's frame-pointer layout does.
 
 import type { MachineArch } from "../arch.js";
-import { GO_G } from "../machine/gfields.js";
-import { genssa, STACK_BIG, STACK_SMALL, type Label, type State } from "../machine/genssa.js";
-import { Alu, amd64Asm, BP, Cond, mem, R12, R14, SP, type Reg } from "../x86/asm.js";
+import { genssa, type State } from "../machine/genssa.js";
+import { Alu, amd64Asm, BP, mem, R12, R14, SP, type Reg } from "../x86/asm.js";
 import { x86RelocPatcher } from "../x86/link.js";
 import { X86Lowering } from "../x86/ssa.js";
-
-const G_STACKGUARD0 = GO_G.stackguard0 * 8;
 
 const R_X86_64_64 = 1;
 const R_X86_64_PC32 = 2;
@@ -27,26 +24,8 @@ class Amd64Lowering extends X86Lowering {
     return body === 0 ? 0 : Math.ceil(body / 8) * 8 + 8;
   }
 
-  /**
-   * Go's three shapes by frame size: SP itself for small frames, SP less
-   * the frame for larger ones (in R12), and for huge ones a subtraction
-   * that checks for wrapping below zero first.
-   */
-  stackCheck(s: State, morestack: Label): void {
-    const a = this.asm;
-    const n = s.frame.size;
-    const guard = mem(R14, G_STACKGUARD0);
-    if (n <= STACK_SMALL) {
-      s.prog(a.cmpRegMem(8, SP, guard));
-    } else if (n <= STACK_BIG) {
-      s.prog(a.lea(8, R12, mem(SP, -(n - STACK_SMALL))), a.cmpRegMem(8, R12, guard));
-    } else {
-      s.prog(a.movRegReg(8, R12, SP), a.aluImm(Alu.SUB, 8, R12, n - STACK_SMALL));
-      s.branch((d) => [a.jcc(Cond.CS, d)], morestack);
-      s.prog(a.cmpRegMem(8, R12, guard));
-    }
-    s.branch((d) => [a.jcc(Cond.LS, d)], morestack);
-  }
+  /** Go's amd64 stack check (X86Lowering.stackCheck) holds SP less the frame in R12; g is in R14. */
+  protected readonly stackScratch = R12;
 
   protected allocFrame(s: State): void {
     const n = s.frame.size;

@@ -13,7 +13,8 @@
 
 import type * as ir from "../../host/compiler/ssa/ir.js";
 import { abi0Layout, sizeOf } from "../machine/frame.js";
-import type { Label, State } from "../machine/genssa.js";
+import { GO_G } from "../machine/gfields.js";
+import { STACK_BIG, STACK_SMALL, type Label, type State } from "../machine/genssa.js";
 import type { Lowering } from "../machine/lowering.js";
 import { Alu, AX, BX, CX, Cond, DI, DX, mem, REGCTXT, Shift, SI, SP, X86, type Mem, type Reg } from "./asm.js";
 
@@ -65,13 +66,38 @@ export abstract class X86Lowering implements Lowering {
   }
 
   abstract frameSize(body: number): number;
-  abstract stackCheck(s: State, morestack: Label): void;
+  /** The stack check's register for SP less the frame: amd64's R12, 386's AX. */
+  protected abstract readonly stackScratch: Reg;
   /** Allocates the frame; the closure context is saved by prologue(). */
   protected abstract allocFrame(s: State): void;
   /** Frees the frame before RET. */
   protected abstract freeFrame(s: State): void;
   /** A register holding g, loading it first if it lives in memory (386's TLS); it must not be AX or DX. */
   protected abstract gReg(s: State): Reg;
+
+  /**
+   * Go's three shapes by frame size: SP itself for small frames, SP less
+   * the frame for larger ones (in stackScratch), and for huge ones a
+   * subtraction that checks for wrapping below zero first; g.stackguard0 is
+   * read from gReg.
+   */
+  stackCheck(s: State, morestack: Label): void {
+    const a = this.asm;
+    const w = this.pw;
+    const r = this.stackScratch;
+    const n = s.frame.size;
+    const guard = mem(this.gReg(s), GO_G.stackguard0 * w);
+    if (n <= STACK_SMALL) {
+      s.prog(a.cmpRegMem(w, SP, guard));
+    } else if (n <= STACK_BIG) {
+      s.prog(a.lea(w, r, mem(SP, -(n - STACK_SMALL))), a.cmpRegMem(w, r, guard));
+    } else {
+      s.prog(a.movRegReg(w, r, SP), a.aluImm(Alu.SUB, w, r, n - STACK_SMALL));
+      s.branch((d) => [a.jcc(Cond.CS, d)], morestack);
+      s.prog(a.cmpRegMem(w, r, guard));
+    }
+    s.branch((d) => [a.jcc(Cond.LS, d)], morestack);
+  }
 
   prologue(s: State): void {
     this.allocFrame(s);
