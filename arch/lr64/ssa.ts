@@ -31,6 +31,15 @@ export type Width = 32 | 64;
 export type Cond = "eq" | "ne" | "lt" | "ge" | "gt" | "le" | "ltu" | "geu" | "gtu" | "leu";
 
 /**
+ * A condition as a compare and a condition-code branch split it (ppc64's
+ * CR0, s390x's CC): the order the branch tests, and whether the compare is
+ * unsigned.
+ */
+export function orderCondition<CC extends string>(cond: Cond): { cc: CC; unsigned: boolean } {
+  return cond.endsWith("u") ? { cc: cond.slice(0, 2) as CC, unsigned: true } : { cc: cond as CC, unsigned: false };
+}
+
+/**
  * The encoder functions every member's asm.ts exports with these shapes.
  * Branch displacements count from the sequence's first byte; `pc`, that
  * byte's offset in the function, only feeds the text of those that name

@@ -15,7 +15,7 @@
 // Go's zero register and R31 the assembler's.
 
 import type { MachineArch } from "../arch.js";
-import { Lr64Lowering, type Cond, type Reg, type Width } from "../lr64/ssa.js";
+import { Lr64Lowering, orderCondition, type Cond, type Reg, type Width } from "../lr64/ssa.js";
 import { genssa, type Label, type State } from "../machine/genssa.js";
 import type { Inst } from "../machine/inst.js";
 import * as ppc64 from "./asm.js";
@@ -27,11 +27,6 @@ const R_PPC64_ADDR64 = 38;
 /** e_flags: the ELFv1 ABI (Go's linker marks its big-endian ppc64 objects so; ELFv2 is 2). */
 const EF_PPC64_ABI_V1 = 1;
 
-/** gt/le and their unsigned forms are CR0 conditions too; the compare decides signedness. */
-function crCondition(cond: Cond): { cc: ppc64.CC; unsigned: boolean } {
-  return cond.endsWith("u") ? { cc: cond.slice(0, 2) as ppc64.CC, unsigned: true } : { cc: cond as ppc64.CC, unsigned: false };
-}
-
 class Ppc64Lowering extends Lr64Lowering {
   readonly fixedFrameSize = 32;
   protected readonly discard = ppc64.REGTMP;
@@ -42,7 +37,8 @@ class Ppc64Lowering extends Lr64Lowering {
 
   /** CMP/CMPU (word forms for 32 bits), then the conditional branch. */
   protected branchIf(cond: Cond, a: Reg, b: Reg, w: Width, disp: number, pc: number): Inst[] {
-    const { cc, unsigned } = crCondition(cond);
+    // gt/le and their unsigned forms are CR0 conditions too; the compare decides signedness.
+    const { cc, unsigned } = orderCondition<ppc64.CC>(cond);
     return [...ppc64.compare(a, b, unsigned, w), ...ppc64.branchCond(cc, disp - 4, pc + 4)];
   }
 

@@ -14,7 +14,7 @@
 // instead, where Go's backend tests for -1 itself.
 
 import type { MachineArch } from "../arch.js";
-import { Lr64Lowering, type Cond, type Reg, type Width } from "../lr64/ssa.js";
+import { Lr64Lowering, orderCondition, type Cond, type Reg, type Width } from "../lr64/ssa.js";
 import { genssa, type State } from "../machine/genssa.js";
 import type { Inst } from "../machine/inst.js";
 import * as s390x from "./asm.js";
@@ -22,11 +22,6 @@ import { s390xRelocPatcher } from "./link.js";
 
 const R_390_32 = 4;
 const R_390_64 = 22;
-
-/** The condition code's orders; the compare decides signedness. */
-function ccCondition(cond: Cond): { cc: s390x.CC; unsigned: boolean } {
-  return cond.endsWith("u") ? { cc: cond.slice(0, 2) as s390x.CC, unsigned: true } : { cc: cond as s390x.CC, unsigned: false };
-}
 
 class S390xLowering extends Lr64Lowering {
   readonly fixedFrameSize = 8;
@@ -38,7 +33,7 @@ class S390xLowering extends Lr64Lowering {
 
   /** CMP/CMPU (CR/CLR for 32 bits), then BRCL; Go fuses the two into CMPBGE and friends when the target is near. */
   protected branchIf(cond: Cond, a: Reg, b: Reg, w: Width, disp: number, pc: number): Inst[] {
-    const { cc, unsigned } = ccCondition(cond);
+    const { cc, unsigned } = orderCondition<s390x.CC>(cond);
     const cmp = s390x.compare(a, b, unsigned, w);
     const size = cmp.reduce((n, i) => n + i.bytes.length, 0);
     return [...cmp, ...s390x.branchCond(cc, disp - size, pc + size)];
