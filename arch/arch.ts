@@ -1,5 +1,5 @@
 // What every architecture provides to the compiler and the linker: the
-// lowering of one IR function (its own ssaGenValue/ssaGenBlock, as in
+// lowering of one IR function (its own ssaGenValue and block ends, as in
 // cmd/compile/internal/<arch>/ssa.go) and the facts the linker needs about
 // the code it produced. wasm lowers to a wasm FuncSym that runs; the other
 // architectures lower to machine code (arch/machine/) for inspection.
@@ -99,6 +99,6 @@ export interface MachineArch extends Arch<MachineFunc> {
   readonly funcAlign: number;
   readonly pad: Uint8Array;
   readonly reloc: RelocPatcher;
-  /** The architecture's ssaGenValue/ssaGenBlock and frame shapes (arch/machine/lowering.ts). */
+  /** The architecture's ssaGenValue, block-end pieces and frame shapes (arch/machine/lowering.ts). */
   readonly lowering: Lowering;
 }

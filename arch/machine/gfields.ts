@@ -26,21 +26,14 @@ const GO_G_WORDS = new Map<number, number>([
 
 /** The loads and stores of g fields, with the field's offset in Go's g. */
 export function gFieldAccesses(fn: ir.Func, ptrSize: number): Map<ir.Instr, number> {
-  const constants = new Map<number, bigint>();
-  const defs = new Map<number, number>();
-  for (const b of fn.blocks) {
-    for (const ins of b.instrs) {
-      for (const d of ir.instrDefs(ins)) defs.set(d.id, (defs.get(d.id) ?? 0) + 1);
-      if (ins.op === "const") constants.set(ins.dst.id, ins.value);
-    }
-  }
+  const defs = ir.singleDefinitions(fn);
   const out = new Map<ir.Instr, number>();
   for (const b of fn.blocks) {
     for (const ins of b.instrs) {
       if (ins.op !== "load" && ins.op !== "store") continue;
-      const base = constants.get(ins.addr.id);
-      if (base === undefined || defs.get(ins.addr.id) !== 1) continue;
-      const word = GO_G_WORDS.get(Number(base) + ins.offset);
+      const base = defs.get(ins.addr.id);
+      if (base?.op !== "const") continue;
+      const word = GO_G_WORDS.get(Number(base.value) + ins.offset);
       if (word !== undefined) out.set(ins, word * ptrSize);
     }
   }

@@ -11,16 +11,10 @@ import * as ir from "../../host/compiler/ssa/ir.js";
 export type Remat = { kind: "const"; value: bigint } | { kind: "frame"; offset: number };
 
 export function rematerializable(fn: ir.Func): Map<number, Remat> {
-  const defs = new Map<number, number>();
-  const candidates = new Map<number, Remat>();
-  for (const b of fn.blocks) {
-    for (const ins of b.instrs) {
-      for (const d of ir.instrDefs(ins)) defs.set(d.id, (defs.get(d.id) ?? 0) + 1);
-      if (ins.op === "const") candidates.set(ins.dst.id, { kind: "const", value: ins.value });
-      if (ins.op === "frameaddr") candidates.set(ins.dst.id, { kind: "frame", offset: ins.offset });
-    }
+  const out = new Map<number, Remat>();
+  for (const [id, ins] of ir.singleDefinitions(fn)) {
+    if (ins.op === "const") out.set(id, { kind: "const", value: ins.value });
+    if (ins.op === "frameaddr") out.set(id, { kind: "frame", offset: ins.offset });
   }
-  for (const p of fn.params) candidates.delete(p.id);
-  for (const id of [...candidates.keys()]) if (defs.get(id) !== 1) candidates.delete(id);
-  return candidates;
+  return out;
 }
